@@ -1,0 +1,86 @@
+// swift-tools-version:6.0
+// MOSIP Device Service (MDS 0.9.5): an event-sourced capture pipeline of separate processes.
+// Dependencies point one way: executables → process libraries → {pure modules, wrapper modules} → C modules.
+// No outside SwiftPM package: C libraries come from Debian through `.systemLibrary` targets, each imported by
+// exactly one thin wrapper module.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+func lib(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: deps, swiftSettings: swiftSettings)
+}
+func tests(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: deps, swiftSettings: swiftSettings)
+}
+
+let package = Package(
+    name: "mosip-mds",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mds", targets: ["mds"]),
+        .executable(name: "mds-client", targets: ["mds-client"]),
+    ],
+    targets: [
+        // MARK: C libraries (Debian packages)
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+
+        // MARK: thin wrappers: the only importers of the C modules
+        lib("ZeroMQ", ["CZeroMQ"]),
+        lib("CryptoPrimitives", ["COpenSSL"]),
+        lib("JPEG2000", ["COpenJPEG"]),
+        lib("SQLite", ["CSQLite"]),
+        lib("MicroHTTPD", ["CMicroHTTPD", "HTTPCore"]),
+
+        // MARK: pure modules (no C)
+        lib("JSON", []),
+        lib("HTTPCore", []),
+        lib("ServiceKit", []),
+        lib("Wire", []),
+        lib("MDSModel", ["JSON"]),
+        lib("ISORecords", []),
+        lib("Simulation", []),
+
+        // MARK: shared process plumbing
+        lib("Bus", ["ZeroMQ", "Wire", "ServiceKit"]),
+
+        // MARK: process libraries (all of each stage's logic; testable without spawning)
+        lib("Signer", ["Bus", "Wire", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
+        lib("Journal", ["Bus", "Wire", "SQLite", "CryptoPrimitives", "JSON", "ServiceKit"]),
+        lib("Sensor", ["Bus", "Wire", "MDSModel", "Simulation", "ServiceKit"]),
+        lib("Quality", ["Bus", "Wire", "ServiceKit"]),
+        lib("Encoder", ["Bus", "Wire", "ISORecords", "JPEG2000", "ServiceKit"]),
+        lib("Gateway", ["Bus", "Wire", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
+        lib("Supervisor", ["Bus", "Wire", "ServiceKit", "MDSModel"]),
+        lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "HTTPCore"]),
+
+        // MARK: executables
+        .executableTarget(
+            name: "mds",
+            dependencies: ["Supervisor", "Gateway", "Sensor", "Quality", "Encoder", "Signer", "Journal", "ServiceKit"],
+            swiftSettings: swiftSettings),
+        .executableTarget(name: "mds-client", dependencies: ["MDSClient", "ServiceKit"], swiftSettings: swiftSettings),
+
+        // MARK: tests
+        lib("TestSupport", ["ServiceKit"]),
+        tests("JSONTests", ["JSON"]),
+        tests("CryptoPrimitivesTests", ["CryptoPrimitives"]),
+        tests("ZeroMQTests", ["ZeroMQ"]),
+        tests("SQLiteTests", ["SQLite"]),
+        tests("MicroHTTPDTests", ["MicroHTTPD", "HTTPCore"]),
+        tests("JPEG2000Tests", ["JPEG2000"]),
+        tests("ISORecordsTests", ["ISORecords", "JPEG2000"]),
+        tests("SimulationTests", ["Simulation"]),
+        tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
+        tests("StageTests", ["Signer", "Journal", "Gateway", "Supervisor", "CryptoPrimitives", "MDSClient", "TestSupport"]),
+        tests("EndToEndTests", ["MDSClient", "CryptoPrimitives", "JSON", "TestSupport"]),
+    ]
+)
