@@ -1,0 +1,84 @@
+public import MDSModel
+import Synchronization
+public import Wire
+
+/// The gateway's view of each device's status, derived from three facts:
+/// whether MOSIP registered it (configuration + the signer holding its key), whether the sensor stage reports the
+/// hardware connected, and whether a capture is running on it.
+///
+/// A pure state holder: callers feed it facts and get back the status transitions, which they journal.
+public final class DeviceRegistry: Sendable {
+    public struct Transition: Sendable, Equatable {
+        public let deviceId: String
+        public let from: DeviceStatus
+        public let to: DeviceStatus
+    }
+
+    private struct Facts {
+        var hasKeys = false
+        var connected = false
+        var busy = false
+    }
+
+    public let devices: [DeviceDescriptor]
+    private let facts: Mutex<[String: Facts]>
+
+    public init(devices: [DeviceDescriptor]) {
+        self.devices = devices
+        facts = Mutex(Dictionary(uniqueKeysWithValues: devices.map { ($0.deviceId, Facts()) }))
+    }
+
+    public func descriptor(_ deviceId: String) -> DeviceDescriptor? { devices.first { $0.deviceId == deviceId } }
+
+    public func status(of deviceId: String) -> DeviceStatus {
+        guard let device = descriptor(deviceId) else { return .notReady }
+        return facts.withLock { Self.status(device, $0[deviceId] ?? Facts()) }
+    }
+
+    /// The signer's key inventory: a device without a device key is not registered.
+    public func updateKeys(_ keys: [KeyReference]) -> [Transition] {
+        let held = Set(keys)
+        return mutate { id, f in f.hasKeys = held.contains(.device(id)) }
+    }
+
+    /// The sensor stage's report; `nil` means the sensor did not answer (every device is then not ready).
+    public func updateSensor(_ report: SensorStatus?) -> [Transition] {
+        let connected = Dictionary(report?.devices.map { ($0.deviceId, $0.connected) } ?? [], uniquingKeysWith: { $1 })
+        return mutate { id, f in f.connected = connected[id] ?? false }
+    }
+
+    /// Marks a device busy for one capture. Returns false if it was already busy (one capture per device at a time).
+    public func tryMarkBusy(_ deviceId: String) -> (granted: Bool, transitions: [Transition]) {
+        var granted = false
+        let t = mutate(only: deviceId) { _, f in
+            if !f.busy { f.busy = true; granted = true }
+        }
+        return (granted, t)
+    }
+
+    public func markIdle(_ deviceId: String) -> [Transition] {
+        mutate(only: deviceId) { _, f in f.busy = false }
+    }
+
+    private func mutate(only: String? = nil, _ change: (String, inout Facts) -> Void) -> [Transition] {
+        facts.withLock { all in
+            var transitions: [Transition] = []
+            for device in devices where only == nil || device.deviceId == only {
+                var f = all[device.deviceId] ?? Facts()
+                let before = Self.status(device, f)
+                change(device.deviceId, &f)
+                all[device.deviceId] = f
+                let after = Self.status(device, f)
+                if before != after { transitions.append(Transition(deviceId: device.deviceId, from: before, to: after)) }
+            }
+            return transitions
+        }
+    }
+
+    private static func status(_ device: DeviceDescriptor, _ f: Facts) -> DeviceStatus {
+        if !device.registered || !f.hasKeys { return .notRegistered }
+        if !f.connected { return .notReady }
+        if f.busy { return .busy }
+        return .ready
+    }
+}

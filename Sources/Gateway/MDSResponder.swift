@@ -1,0 +1,69 @@
+public import HTTPCore
+import JSON
+import MDSModel
+public import ServiceKit
+
+/// The MDS HTTP API: policy first, then the MOSIP method on its path.
+public struct MDSResponder: HTTPResponder {
+    public let policy: RequestPolicy
+    public let documents: DeviceDocuments
+    public let logger: Logger
+
+    public init(policy: RequestPolicy, documents: DeviceDocuments, logger: Logger) {
+        self.policy = policy
+        self.documents = documents
+        self.logger = logger
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        switch policy.evaluate(request) {
+        case let .answer(status, headers):
+            if status == 403 {
+                logger.notice("request refused", [("http.method", request.method), ("http.host", request.headers["Host"] ?? "-"),
+                                                  ("http.origin", request.headers["Origin"] ?? "-")])
+            }
+            return HTTPResponse(status: status, headers: HTTPHeaders(headers.map { (name: $0.0, value: $0.1) }))
+        case let .proceed(corsOrigin):
+            var response = route(request)
+            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+            response.headers.replaceOrAdd(name: "Location", value: documents.callbackId)
+            response.headers.replaceOrAdd(name: "Connection", value: "close")
+            if let corsOrigin {
+                response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: corsOrigin)
+                response.headers.replaceOrAdd(name: "Vary", value: "Origin")
+            }
+            return response
+        }
+    }
+
+    private func route(_ request: HTTPRequest) -> HTTPResponse {
+        let path = request.path.count > 1 && request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
+        switch (request.method, path) {
+        case ("MOSIPDISC", "/device"): return discover(request)
+        case ("MOSIPDINFO", "/info"): return info()
+        default:
+            // The mock's answer for anything it does not serve (mosip-clients.md §a.1).
+            return .json(JSON.array([.object(["error": MDSError.invalidURL.json])]).serialized(), status: 405)
+        }
+    }
+
+    private func discover(_ request: HTTPRequest) -> HTTPResponse {
+        let limits = JSONLimits(maxBytes: 64 * 1024, maxDepth: 8)
+        guard !request.bodyExceededLimit, let body = try? JSON(parsing: request.body, limits: limits),
+              let type = body["type"]?.stringValue
+        else {
+            return .json(JSON.array([.object(["error": MDSError.invalidDiscoveryType.json])]).serialized())
+        }
+        return .json(documents.discovery(type: type).serialized())
+    }
+
+    private func info() -> HTTPResponse {
+        do {
+            return .json(try documents.deviceInfo().serialized())
+        } catch {
+            logger.error("device info signing failed", [("error", "\(error)")])
+            let failure = MDSError(code: "510", info: "Device service signing unavailable")
+            return .json(JSON.array([.object(["deviceInfo": "", "error": failure.json])]).serialized())
+        }
+    }
+}

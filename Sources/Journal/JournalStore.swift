@@ -1,0 +1,178 @@
+import CryptoPrimitives
+public import JSON
+import SQLite
+public import Wire
+
+/// One stored event.
+public struct JournalEvent: Sendable, Equatable {
+    public let sequence: UInt64
+    public let draft: EventDraft
+    /// The canonical bytes that were hashed (see `JournalStore.canonicalBytes`).
+    public let canonical: [UInt8]
+    public let hash: [UInt8]
+}
+
+/// Why the journal refused or failed.
+public struct JournalError: Error, CustomStringConvertible, Sendable {
+    public enum Code: String, Sendable { case storage, chainBroken, invalidEvent }
+    public let code: Code
+    public let detail: String
+    public let sequence: UInt64?
+
+    public init(_ code: Code, _ detail: String, sequence: UInt64? = nil) {
+        self.code = code
+        self.detail = detail
+        self.sequence = sequence
+    }
+
+    public var description: String {
+        "journal \(code.rawValue)\(sequence.map { " at seq \($0)" } ?? ""): \(detail)"
+    }
+}
+
+/// The append-only SQLite event store. Exactly one writer (the journal process) owns it.
+///
+/// Every event gets the next global sequence number and `hash = SHA-256(previous hash ‖ canonical bytes)`, with 32
+/// zero bytes before the first event, so any edit, deletion or reordering breaks the chain at a known sequence.
+/// WAL with `synchronous=FULL`: an acknowledged event survives power loss. The triggers refuse UPDATE and DELETE;
+/// they stop bugs, not adversaries (anyone with write access can drop them): the hash chain is the control.
+public final class JournalStore: @unchecked Sendable {
+    public static let genesis = [UInt8](repeating: 0, count: 32)
+    public static let canonicalVersion = 1
+
+    private let db: Connection
+    private let insert: Statement
+    public private(set) var lastSequence: UInt64
+    public private(set) var lastHash: [UInt8]
+
+    public init(path: String, readOnly: Bool = false) throws {
+        db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
+        db.setBusyTimeout(milliseconds: 5000)
+        if !readOnly {
+            try db.execute("PRAGMA journal_mode=WAL")
+            try db.execute("PRAGMA synchronous=FULL")
+            try Self.migrate(db)
+        }
+        insert = try db.prepare(
+            "INSERT INTO events (seq, time_ms, type, stage, capture_id, canonical, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let tip = try db.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        if try tip.step() {
+            lastSequence = UInt64(tip.int64(0))
+            lastHash = tip.blob(1)
+        } else {
+            lastSequence = 0
+            lastHash = Self.genesis
+        }
+    }
+
+    private static func migrate(_ db: Connection) throws {
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS events (
+                seq        INTEGER PRIMARY KEY,
+                time_ms    INTEGER NOT NULL,
+                type       TEXT    NOT NULL,
+                stage      TEXT    NOT NULL,
+                capture_id TEXT    NOT NULL,
+                canonical  BLOB    NOT NULL,
+                hash       BLOB    NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS events_capture ON events(capture_id) WHERE capture_id != '';
+            CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+            CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+                BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+            """)
+    }
+
+    /// The versioned canonical encoding that is hashed: compact JSON with a fixed member order
+    /// `{"v":1,"seq":…,"time":…,"type":…,"stage":…,"capture":…,"attrs":[[k,v],…]}`.
+    /// JSON so that a third party can read and re-hash it with standard tools.
+    public static func canonicalBytes(sequence: UInt64, _ e: EventDraft) -> [UInt8] {
+        JSON.object([
+            "v": .number(String(canonicalVersion)),
+            "seq": .number(String(sequence)),
+            "time": .number(String(e.timeMillis)),
+            "type": .string(e.type),
+            "stage": .string(e.stage),
+            "capture": .string(e.captureId),
+            "attrs": .array(e.attributes.map { .array([.string($0.key), .string($0.value)]) }),
+        ]).serialized()
+    }
+
+    public static func chain(_ previous: [UInt8], _ canonical: [UInt8]) -> [UInt8] {
+        var hasher = SHA256Hasher()
+        hasher.update(previous)
+        hasher.update(canonical)
+        return hasher.finalize()
+    }
+
+    /// Appends `events` in one transaction (one fsync for the whole batch) and returns the first sequence number.
+    @discardableResult
+    public func append(_ events: [EventDraft]) throws -> UInt64 {
+        guard !events.isEmpty else { return lastSequence + 1 }
+        var sequence = lastSequence, hash = lastHash
+        try db.inTransaction(.immediate) {
+            for event in events {
+                sequence += 1
+                let canonical = Self.canonicalBytes(sequence: sequence, event)
+                hash = Self.chain(hash, canonical)
+                try insert.run([.integer(Int64(sequence)), .integer(event.timeMillis), .text(event.type), .text(event.stage),
+                                .text(event.captureId), .blob(canonical), .blob(hash)])
+            }
+            return .commit
+        }
+        let first = lastSequence + 1
+        lastSequence = sequence
+        lastHash = hash
+        return first
+    }
+
+    /// Every event in sequence order.
+    public func events(from first: UInt64 = 1) throws -> [JournalEvent] {
+        let stmt = try db.prepare("SELECT seq, canonical, hash FROM events WHERE seq >= ? ORDER BY seq")
+        var out: [JournalEvent] = []
+        for row in try stmt.rows([.integer(Int64(first))]) {
+            guard case let .integer(seq) = row[0], case let .blob(canonical) = row[1], case let .blob(hash) = row[2] else {
+                throw JournalError(.storage, "unexpected column types")
+            }
+            out.append(JournalEvent(sequence: UInt64(seq), draft: try Self.decode(canonical, sequence: UInt64(seq)),
+                                    canonical: canonical, hash: hash))
+        }
+        return out
+    }
+
+    /// Recomputes the chain from the canonical bytes; throws at the first sequence that does not verify.
+    @discardableResult
+    public func verifyChain() throws -> UInt64 {
+        var previous = Self.genesis
+        var expected: UInt64 = 1
+        for event in try events() {
+            guard event.sequence == expected else { throw JournalError(.chainBroken, "gap", sequence: expected) }
+            guard Self.canonicalBytes(sequence: event.sequence, event.draft) == event.canonical else {
+                throw JournalError(.chainBroken, "non-canonical encoding", sequence: event.sequence)
+            }
+            let hash = Self.chain(previous, event.canonical)
+            guard hash == event.hash else { throw JournalError(.chainBroken, "hash mismatch", sequence: event.sequence) }
+            previous = hash
+            expected += 1
+        }
+        return expected - 1
+    }
+
+    static func decode(_ canonical: [UInt8], sequence: UInt64) throws -> EventDraft {
+        guard let json = try? JSON(parsing: canonical),
+              json["v"]?.scalarText == String(canonicalVersion), json["seq"]?.scalarText == String(sequence),
+              let time = json["time"]?.scalarText.flatMap({ Int64($0) }),
+              let type = json["type"]?.stringValue, let stage = json["stage"]?.stringValue,
+              let capture = json["capture"]?.stringValue, let attrs = json["attrs"]?.arrayValue
+        else { throw JournalError(.chainBroken, "undecodable event", sequence: sequence) }
+        var attributes: [EventDraft.Attribute] = []
+        for a in attrs {
+            guard let pair = a.arrayValue, pair.count == 2, let k = pair[0].stringValue, let v = pair[1].stringValue else {
+                throw JournalError(.chainBroken, "undecodable attribute", sequence: sequence)
+            }
+            attributes.append(.init(k, v))
+        }
+        return EventDraft(type: type, stage: stage, captureId: capture, timeMillis: time, attributes: attributes)
+    }
+}

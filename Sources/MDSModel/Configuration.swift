@@ -1,0 +1,132 @@
+public import JSON
+
+/// Everything the stages share, from one place. Defaults need no file; `mds run --config FILE` reads a JSON file
+/// with any subset of these keys, and the supervisor hands the resolved configuration to every stage.
+public struct ServiceConfiguration: Sendable, Equatable {
+    public var devices: [DeviceDescriptor] = DeviceDescriptor.simulatedDefaults
+    /// The `env` reported in device info.
+    public var environment: String = Environment.developer.rawValue
+    public var serviceVersion: String = SpecVersion.current
+    /// Gateway bind address: 127.0.0.1 only (spec §5.1: "has to be 127.0.0.1 and not localhost").
+    public var host: String = "127.0.0.1"
+    public var ports: ClosedRange<Int> = 4501...4600
+    /// Browser origins allowed by CORS (none by default: no web page may drive the devices).
+    public var allowedOrigins: [String] = []
+    public var maxBodyBytes: Int = 256 * 1024
+    public var stateDirectory: String = ""
+    public var runtimeDirectory: String = ""
+    /// Per-stage bus endpoint overrides (`tcp://…`), keyed by stage name.
+    public var endpointOverrides: [String: String] = [:]
+    public var logLevel: String = "info"
+
+    public init() {}
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "configuration: \(message)" }
+}
+
+extension ServiceConfiguration {
+    public init(json: JSON) throws {
+        self.init()
+        guard let members = json.objectMembers else { throw ConfigurationError("top level must be an object") }
+        for (key, value) in members {
+            switch key {
+            case "environment": environment = try Self.string(value, key)
+            case "serviceVersion": serviceVersion = try Self.string(value, key)
+            case "host": host = try Self.string(value, key)
+            case "ports":
+                let parts = try Self.string(value, key).split(separator: "-")
+                guard let lo = parts.first.flatMap({ Int($0) }), let hi = parts.last.flatMap({ Int($0) }), lo <= hi
+                else { throw ConfigurationError("ports must look like 4501-4600") }
+                ports = lo...hi
+            case "allowedOrigins": allowedOrigins = try Self.strings(value, key)
+            case "maxBodyBytes": maxBodyBytes = try Self.int(value, key)
+            case "stateDirectory": stateDirectory = try Self.string(value, key)
+            case "runtimeDirectory": runtimeDirectory = try Self.string(value, key)
+            case "logLevel": logLevel = try Self.string(value, key)
+            case "endpoints":
+                guard let m = value.objectMembers else { throw ConfigurationError("endpoints must be an object") }
+                endpointOverrides = Dictionary(try m.map { ($0.0, try Self.string($0.1, "endpoints.\($0.0)")) }, uniquingKeysWith: { $1 })
+            case "devices":
+                guard let items = value.arrayValue else { throw ConfigurationError("devices must be an array") }
+                devices = try items.map(Self.device)
+            default:
+                throw ConfigurationError("unknown key '\(key)'")
+            }
+        }
+        guard host == "127.0.0.1" else { throw ConfigurationError("host must be 127.0.0.1 (MDS spec §5.1)") }
+        guard ports.lowerBound >= 1024, ports.upperBound <= 65535 else { throw ConfigurationError("ports out of range") }
+        let ids = devices.map(\.deviceId)
+        guard Set(ids).count == ids.count else { throw ConfigurationError("duplicate deviceId") }
+    }
+
+    public var json: JSON {
+        .object([
+            "environment": .string(environment),
+            "serviceVersion": .string(serviceVersion),
+            "host": .string(host),
+            "ports": .string("\(ports.lowerBound)-\(ports.upperBound)"),
+            "allowedOrigins": .strings(allowedOrigins),
+            "maxBodyBytes": .number(String(maxBodyBytes)),
+            "stateDirectory": .string(stateDirectory),
+            "runtimeDirectory": .string(runtimeDirectory),
+            "logLevel": .string(logLevel),
+            "endpoints": .object(endpointOverrides.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) }),
+            "devices": .array(devices.map(Self.deviceJSON)),
+        ])
+    }
+
+    private static func deviceJSON(_ d: DeviceDescriptor) -> JSON {
+        .object([
+            "deviceId": .string(d.deviceId), "purpose": .string(d.purpose.rawValue), "type": .string(d.type.rawValue),
+            "deviceSubType": .string(d.deviceSubType), "subIds": .array(d.subIds.map { .number(String($0)) }),
+            "certification": .string(d.certification.rawValue), "deviceCode": .string(d.deviceCode),
+            "serialNo": .string(d.serialNo), "make": .string(d.make), "model": .string(d.model),
+            "firmware": .string(d.firmware), "deviceProvider": .string(d.deviceProvider),
+            "deviceProviderId": .string(d.deviceProviderId), "registered": .bool(d.registered),
+        ])
+    }
+
+    private static func device(_ value: JSON) throws -> DeviceDescriptor {
+        func s(_ k: String) throws -> String {
+            guard let v = value[k] else { throw ConfigurationError("device missing '\(k)'") }
+            return try string(v, "devices[].\(k)")
+        }
+        guard let purpose = Purpose(rawValue: try s("purpose")) else { throw ConfigurationError("device purpose must be Auth or Registration") }
+        guard let type = BiometricType(rawValue: try s("type")) else { throw ConfigurationError("device type must be Finger, Iris or Face") }
+        guard let cert = Certification(rawValue: try s("certification")) else { throw ConfigurationError("certification must be L0 or L1") }
+        guard let subs = value["subIds"]?.arrayValue else { throw ConfigurationError("device missing 'subIds'") }
+        let subIds = try subs.map { v -> Int in
+            guard let t = v.scalarText, let i = Int(t), (0...3).contains(i) else { throw ConfigurationError("subIds are 0…3") }
+            return i
+        }
+        var registered = true
+        if let r = value["registered"] {
+            guard case let .bool(b) = r else { throw ConfigurationError("registered must be a boolean") }
+            registered = b
+        }
+        return DeviceDescriptor(
+            deviceId: try s("deviceId"), purpose: purpose, type: type, deviceSubType: try s("deviceSubType"), subIds: subIds,
+            certification: cert, deviceCode: try s("deviceCode"), serialNo: try s("serialNo"), make: try s("make"),
+            model: try s("model"), firmware: try s("firmware"), deviceProvider: try s("deviceProvider"),
+            deviceProviderId: try s("deviceProviderId"), registered: registered)
+    }
+
+    private static func string(_ v: JSON, _ key: String) throws -> String {
+        guard let s = v.stringValue else { throw ConfigurationError("'\(key)' must be a string") }
+        return s
+    }
+
+    private static func strings(_ v: JSON, _ key: String) throws -> [String] {
+        guard let a = v.arrayValue else { throw ConfigurationError("'\(key)' must be an array of strings") }
+        return try a.map { try string($0, key) }
+    }
+
+    private static func int(_ v: JSON, _ key: String) throws -> Int {
+        guard case let .number(n) = v, let i = Int(n) else { throw ConfigurationError("'\(key)' must be an integer") }
+        return i
+    }
+}

@@ -1,0 +1,121 @@
+public import CryptoPrimitives
+public import Foundation
+public import MDSModel
+import ServiceKit
+public import Wire
+
+/// A private key and the certificate that carries its public half.
+public struct KeyPair: Sendable {
+    public let key: PrivateKey
+    public let certificate: Certificate
+}
+
+/// The development PKI a first start provisions under `<state>/pki` (DESIGN.md "Keys and trust").
+///
+/// ```
+/// mosip-root (self-signed, the adopter's root)          ftm-root (self-signed, the FTM provider's root)
+///  ├─ device-provider-ca (the provider's CA)              └─ devices/<id>/ftm-chip   (L1 devices: signs the digitalId)
+///  │   ├─ devices/<id>/device   (signs deviceInfo, capture data; the digitalId of L0 devices)
+///  │   └─ journal               (signs journal checkpoints)
+///  └─ mosip-encryption          (the "MOSIP key" that encrypts auth captures; its private half is kept only so
+///                                 local tests and `mds-client decrypt` can open what the device sealed)
+/// ```
+/// Private keys are PKCS#8 PEM files with mode 0600 in 0700 directories; certificates are PEM, 0644.
+/// `trust/roots.pem` and `trust/intermediates.pem` are what a verifier needs. Production replaces each piece
+/// by configuration; nothing here is meant to leave the development machine.
+public struct DevelopmentPKI: Sendable {
+    public let directory: String
+    public let mosipRoot: KeyPair
+    public let ftmRoot: KeyPair
+    public let deviceProviderCA: KeyPair
+    public let mosipEncryption: KeyPair
+    public let journal: KeyPair
+    public let deviceKeys: [String: KeyPair]
+    public let ftmKeys: [String: KeyPair]
+
+    /// What happened while loading: for the operator's log.
+    public struct Report: Sendable {
+        public var created: [String] = []
+        public var loaded: [String] = []
+    }
+
+    /// Loads the PKI under `directory`, creating whatever is missing.
+    public static func provision(directory: String, devices: [DeviceDescriptor], now: Date = Date()) throws -> (DevelopmentPKI, Report) {
+        var report = Report()
+        try Directories.ensurePrivate(directory)
+        try Directories.ensurePrivate(directory + "/devices")
+        try Directories.ensurePrivate(directory + "/trust")
+        var serial = UInt64(now.timeIntervalSince1970) << 16
+
+        func pair(_ name: String, subject: DistinguishedName, issuer: KeyPair?, isCA: Bool, years: Double) throws -> KeyPair {
+            let keyPath = "\(directory)/\(name).key", certPath = "\(directory)/\(name).crt"
+            if let keyPEM = try? String(contentsOfFile: keyPath, encoding: .utf8),
+               let certPEM = try? String(contentsOfFile: certPath, encoding: .utf8) {
+                let key = try PrivateKey(pem: keyPEM)
+                let cert = try Certificate(pem: certPEM)
+                if cert.publicKey == key.publicKey, cert.notAfter > now,
+                   issuer.map({ cert.isIssued(by: $0.certificate) }) ?? true {
+                    report.loaded.append(name)
+                    return KeyPair(key: key, certificate: cert)
+                }
+            }
+            serial += 1
+            let key = try PrivateKey.generateRSA(bits: 2048)
+            let cert = try Certificate.issue(
+                subject: subject, publicKey: key.publicKey, issuer: issuer?.certificate, signingKey: issuer?.key ?? key,
+                serialNumber: serial, notBefore: now.addingTimeInterval(-300), notAfter: now.addingTimeInterval(years * 365 * 86400),
+                isCA: isCA, pathLength: isCA ? (issuer == nil ? 1 : 0) : nil)
+            try Directories.writeFile(keyPath, Array(try key.pkcs8PEM().utf8), mode: 0o600)
+            try Directories.writeFile(certPath, Array(cert.pem.utf8), mode: 0o644)
+            report.created.append(name)
+            return KeyPair(key: key, certificate: cert)
+        }
+
+        let provider = devices.first?.deviceProvider ?? "MDS Device Provider"
+        let mosipRoot = try pair("mosip-root", subject: .init(commonName: "MOSIP Development Root CA", organization: "MOSIP Dev"),
+                                 issuer: nil, isCA: true, years: 10)
+        let ftmRoot = try pair("ftm-root", subject: .init(commonName: "Development FTM Root", organization: "MDS Dev FTM Provider"),
+                               issuer: nil, isCA: true, years: 20)
+        let providerCA = try pair("device-provider-ca", subject: .init(commonName: "\(provider) Device CA", organization: provider),
+                                  issuer: mosipRoot, isCA: true, years: 5)
+        let encryption = try pair("mosip-encryption", subject: .init(commonName: "IDA-FIR Development", organization: "MOSIP Dev"),
+                                  issuer: mosipRoot, isCA: false, years: 1)
+        let journal = try pair("journal", subject: .init(commonName: "MDS Journal", organization: provider),
+                               issuer: providerCA, isCA: false, years: 1)
+        var deviceKeys: [String: KeyPair] = [:]
+        var ftmKeys: [String: KeyPair] = [:]
+        for device in devices where device.registered {
+            try Directories.ensurePrivate("\(directory)/devices/\(device.deviceId)")
+            // CTK checks that the device certificate's O equals the device provider's organisation (mosip-clients.md §b.1).
+            deviceKeys[device.deviceId] = try pair(
+                "devices/\(device.deviceId)/device",
+                subject: .init(commonName: "\(device.serialNo)", organization: device.deviceProvider, organizationalUnit: device.purpose.rawValue),
+                issuer: providerCA, isCA: false, years: 1)
+            if device.signsDigitalIdWithFTM {
+                ftmKeys[device.deviceId] = try pair(
+                    "devices/\(device.deviceId)/ftm-chip",
+                    subject: .init(commonName: "FTM chip \(device.serialNo)", organization: "MDS Dev FTM Provider"),
+                    issuer: ftmRoot, isCA: false, years: 20)
+            }
+        }
+        let roots = mosipRoot.certificate.pem + ftmRoot.certificate.pem
+        try Directories.writeFile("\(directory)/trust/roots.pem", Array(roots.utf8), mode: 0o644)
+        try Directories.writeFile("\(directory)/trust/intermediates.pem", Array(providerCA.certificate.pem.utf8), mode: 0o644)
+        let pki = DevelopmentPKI(directory: directory, mosipRoot: mosipRoot, ftmRoot: ftmRoot, deviceProviderCA: providerCA,
+                                 mosipEncryption: encryption, journal: journal, deviceKeys: deviceKeys, ftmKeys: ftmKeys)
+        return (pki, report)
+    }
+
+    public func keyPair(for reference: KeyReference) -> KeyPair? {
+        switch reference {
+        case let .device(id): deviceKeys[id]
+        case let .ftm(id): ftmKeys[id]
+        case .journal: journal
+        }
+    }
+
+    public var references: [KeyReference] {
+        deviceKeys.keys.sorted().map(KeyReference.device) + ftmKeys.keys.sorted().map(KeyReference.ftm) + [.journal]
+    }
+}
+

@@ -1,0 +1,72 @@
+/// A smooth random field: random values on a coarse lattice, blended with a smoothstep.
+///
+/// Cheap to build (one random number per lattice node) and cheap to sample (four loads), which is what
+/// per-frame effects need: a dry finger's broken ridges, a wet finger's blotches, an uneven contact edge
+/// and skin texture are all this field at different cell sizes.
+struct ValueNoise: Sendable {
+    /// Distance between lattice nodes, in pixels.
+    let cell: Float
+    let columns: Int
+    let rows: Int
+    /// Node values in `[-1, 1]`, row-major.
+    let values: [Float]
+
+    /// A field covering `0 ... width` × `0 ... height`; samples outside are clamped to the border.
+    init(width: Float, height: Float, cell: Float, rng: inout SplitMix64) {
+        self.cell = cell
+        columns = Int(width / cell) + 2
+        rows = Int(height / cell) + 2
+        var nodes = [Float](repeating: 0, count: columns * rows)
+        for i in nodes.indices { nodes[i] = rng.uniform(-1, 1) }
+        values = nodes
+    }
+
+    /// The field at `(x, y)`, in `[-1, 1]`.
+    @inline(__always)
+    func callAsFunction(_ x: Float, _ y: Float) -> Float {
+        let gx = min(max(x / cell, 0), Float(columns - 1) - 0.001)
+        let gy = min(max(y / cell, 0), Float(rows - 1) - 0.001)
+        let ix = Int(gx)
+        let iy = Int(gy)
+        var fx = gx - Float(ix)
+        var fy = gy - Float(iy)
+        // Smoothstep weights hide the lattice: linear blending shows its diamond pattern.
+        fx = fx * fx * (3 - 2 * fx)
+        fy = fy * fy * (3 - 2 * fy)
+        return values.withUnsafeBufferPointer { v in
+            let i = iy * columns + ix
+            let top = v[i] + (v[i + 1] - v[i]) * fx
+            let bottom = v[i + columns] + (v[i + columns + 1] - v[i + columns]) * fx
+            return top + (bottom - top) * fy
+        }
+    }
+}
+
+/// Several octaves of `ValueNoise`, each half the cell and half the amplitude of the one before:
+/// natural textures (skin, iris stroma) have detail at every scale.
+struct FractalNoise: Sendable {
+    let octaves: [ValueNoise]
+
+    init(width: Float, height: Float, largestCell: Float, octaves count: Int, rng: inout SplitMix64) {
+        var layers: [ValueNoise] = []
+        var cell = largestCell
+        for _ in 0..<count {
+            layers.append(ValueNoise(width: width, height: height, cell: max(cell, 1), rng: &rng))
+            cell /= 2
+        }
+        octaves = layers
+    }
+
+    /// Roughly in `[-1, 1]`.
+    func callAsFunction(_ x: Float, _ y: Float) -> Float {
+        var sum: Float = 0
+        var amplitude: Float = 1
+        var total: Float = 0
+        for layer in octaves {
+            sum += amplitude * layer(x, y)
+            total += amplitude
+            amplitude *= 0.5
+        }
+        return sum / total
+    }
+}
