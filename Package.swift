@@ -27,7 +27,9 @@ let package = Package(
     ],
     targets: [
         // MARK: C libraries (Debian packages)
-        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // No pkgConfig for libzmq: Debian's libzmq.pc adds `-isystem /usr/include/mit-krb5`, which SwiftPM rejects
+        // with a warning on every build; zmq.h is in /usr/include and the module map links `zmq`.
+        .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -54,20 +56,20 @@ let package = Package(
 
         // MARK: process libraries (all of each stage's logic; testable without spawning)
         lib("Signer", ["Bus", "Wire", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
-        lib("Journal", ["Bus", "Wire", "SQLite", "CryptoPrimitives", "JSON", "ServiceKit"]),
+        lib("Journal", ["Bus", "Wire", "SQLite", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
         lib("Sensor", ["Bus", "Wire", "MDSModel", "Simulation", "ServiceKit"]),
         lib("Quality", ["Bus", "Wire", "ServiceKit"]),
         lib("Encoder", ["Bus", "Wire", "ISORecords", "JPEG2000", "ServiceKit"]),
         lib("Gateway", ["Bus", "Wire", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
         lib("Supervisor", ["Bus", "Wire", "ServiceKit", "MDSModel"]),
-        lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "HTTPCore"]),
+        lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "ServiceKit"]),
 
         // MARK: executables
         .executableTarget(
             name: "mds",
             dependencies: ["Supervisor", "Gateway", "Sensor", "Quality", "Encoder", "Signer", "Journal", "ServiceKit"],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "mds-client", dependencies: ["MDSClient", "ServiceKit"], swiftSettings: swiftSettings),
+        .executableTarget(name: "mds-client", dependencies: ["MDSClient", "JSON", "CryptoPrimitives", "ServiceKit"], swiftSettings: swiftSettings),
 
         // MARK: tests
         lib("TestSupport", ["ServiceKit"]),

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
-public import ServiceKit
+import ServiceKit
 import Synchronization
 public import Wire
 import ZeroMQ

@@ -35,7 +35,12 @@ public final class BusServer: @unchecked Sendable {
     public var boundEndpoint: String { (try? socket.lastEndpoint) ?? endpoint }
 
     public func run(until shutdown: ShutdownSignal) {
-        defer { socket.close() }
+        defer {
+            socket.close()
+            // libzmq unlinks an ipc:// file only when its I/O thread gets to it, which an exiting process may not
+            // wait for: remove it here so a clean stop leaves no stale socket behind.
+            if endpoint.hasPrefix("ipc://") { unlink(String(endpoint.dropFirst("ipc://".count))) }
+        }
         while !shutdown.isTripped {
             do {
                 let ready = try Poller.poll([(.socket(socket), .readable)], timeoutMilliseconds: 100)

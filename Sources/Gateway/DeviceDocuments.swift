@@ -2,7 +2,7 @@ public import Foundation
 public import JSON
 public import MDSModel
 import ServiceKit
-public import Wire
+import Wire
 
 /// Builds the MOSIPDISC and MOSIPDINFO answers (spec §5.1, §5.2) in the shapes MOSIP's clients parse strictly
 /// (mosip-clients.md §a.2, §a.3).

@@ -35,16 +35,18 @@ public final class DeviceRegistry: Sendable {
         return facts.withLock { Self.status(device, $0[deviceId] ?? Facts()) }
     }
 
-    /// The signer's key inventory: a device without a device key is not registered.
-    public func updateKeys(_ keys: [KeyReference]) -> [Transition] {
-        let held = Set(keys)
-        return mutate { id, f in f.hasKeys = held.contains(.device(id)) }
-    }
-
-    /// The sensor stage's report; `nil` means the sensor did not answer (every device is then not ready).
-    public func updateSensor(_ report: SensorStatus?) -> [Transition] {
+    /// Folds in the latest facts in one step, so a device goes straight from its old status to its new one.
+    /// - Parameters:
+    ///   - keys: the signer's key inventory (a device without a device key is not registered), or nil when the
+    ///     signer did not answer (the last known inventory stays).
+    ///   - sensor: the sensor stage's report, or nil when it did not answer (every device is then not ready).
+    public func update(keys: [KeyReference]?, sensor report: SensorStatus?) -> [Transition] {
+        let held = keys.map(Set.init)
         let connected = Dictionary(report?.devices.map { ($0.deviceId, $0.connected) } ?? [], uniquingKeysWith: { $1 })
-        return mutate { id, f in f.connected = connected[id] ?? false }
+        return mutate { id, f in
+            if let held { f.hasKeys = held.contains(.device(id)) }
+            f.connected = connected[id] ?? false
+        }
     }
 
     /// Marks a device busy for one capture. Returns false if it was already busy (one capture per device at a time).

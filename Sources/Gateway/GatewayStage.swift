@@ -79,12 +79,9 @@ final class StatusMonitor: Sendable {
     }
 
     func refresh() {
-        var transitions: [DeviceRegistry.Transition] = []
-        if let inventory = try? signer.call(KeyInventoryRequest(), expecting: KeyInventory.self, timeout: 1) {
-            transitions += registry.updateKeys(inventory.keys)
-        }
+        let inventory = try? signer.call(KeyInventoryRequest(), expecting: KeyInventory.self, timeout: 1)
         let report = try? sensor.call(SensorStatusRequest(), expecting: SensorStatus.self, timeout: 1)
-        transitions += registry.updateSensor(report)
+        let transitions = registry.update(keys: inventory?.keys, sensor: report)
         guard !transitions.isEmpty else { return }
         for t in transitions {
             logger.info("device status", [("device.id", t.deviceId), ("device.from", t.from.rawValue), ("device.to", t.to.rawValue)])

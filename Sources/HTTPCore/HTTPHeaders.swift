@@ -65,6 +65,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         fields.removeAll { Self.equalNames($0.name, name) }
     }
 
+    /// Iterates the fields in order.
     public func makeIterator() -> IndexingIterator<[Element]> {
         fields.makeIterator()
     }

@@ -1,5 +1,5 @@
 import CryptoPrimitives
-public import JSON
+import JSON
 import SQLite
 public import Wire
 

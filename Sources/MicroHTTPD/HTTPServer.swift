@@ -38,8 +38,8 @@ public final class HTTPServer: @unchecked Sendable {
     @discardableResult
     public func start() throws(HTTPServerError) -> Int {
         let result = running.withLock { running -> Result<Int, HTTPServerError> in
-            guard running == nil else {
-                return .failure(HTTPServerError(.alreadyRunning, "already listening on port \(running!.port)"))
+            if let current = running {
+                return .failure(HTTPServerError(.alreadyRunning, "already listening on port \(current.port)"))
             }
             return startDaemon().map { started in
                 running = started

@@ -26,9 +26,11 @@ public struct HTTPServerError: Error, Equatable, CustomStringConvertible, Sendab
         self.reason = reason
     }
 
+    /// The code, with the reason when there is one.
     public var description: String {
         reason.isEmpty ? "HTTP server \(code.rawValue)" : "HTTP server \(code.rawValue): \(reason)"
     }
 
+    /// Errors are equal when their codes are.
     public static func == (lhs: HTTPServerError, rhs: HTTPServerError) -> Bool { lhs.code == rhs.code }
 }

@@ -40,10 +40,11 @@ struct ImpressionPlan: Sendable {
 
     /// The typical placement on a frame: `homeX`, `homeY` is where the finger centre would ideally be,
     /// `baseAngle` its ideal tilt (fanned fingers in a slap) and `sizeFactor` its relative size (a little
-    /// finger is smaller than a thumb). Returns nil for `.none`: nothing touches the platen.
+    /// finger is smaller than a thumb). A `.partial` finger is pushed `partialReach` contact radii away
+    /// from home (off the edge of a single-finger frame). Returns nil for `.none`: nothing touches.
     static func make(
         condition: Presentation.Condition, quality: Float, homeX: Float, homeY: Float, baseAngle: Float = 0,
-        sizeFactor: Float = 1, maxShift: Float, placementSeed: UInt64, frameIndex: Int
+        sizeFactor: Float = 1, maxShift: Float, partialReach: Float = 0.8, placementSeed: UInt64, frameIndex: Int
     ) -> ImpressionPlan? {
         guard condition != .none else { return nil }
         let q = min(1, max(0, quality))
@@ -61,8 +62,8 @@ struct ImpressionPlan: Sendable {
             scale: 1 + placement.uniform(-0.02, 0.02),
             contactX: MasterGeometry.centreX + placement.uniform(-8, 8),
             contactY: MasterGeometry.centreY + placement.uniform(-10, 10),
-            semiX: MasterGeometry.maxContactSemiX * sizeFactor * placement.uniform(0.82, 0.92) * (0.62 + 0.38 * q),
-            semiY: MasterGeometry.maxContactSemiY * sizeFactor * placement.uniform(0.85, 0.95) * (0.62 + 0.38 * q),
+            semiX: MasterGeometry.maxContactSemiX * sizeFactor * placement.uniform(0.8, 0.9) * (0.62 + 0.38 * q),
+            semiY: MasterGeometry.maxContactSemiY * sizeFactor * placement.uniform(0.8, 0.9) * (0.62 + 0.38 * q),
             edgeSoftness: 0.12 + 0.15 * (1 - q),
             // A light early touch prints thin ridges; full pressure prints them about as wide as the valleys.
             threshold: 0.3 * (1 - q) - 0.05,
@@ -100,11 +101,11 @@ struct ImpressionPlan: Sendable {
         case .partial:
             // The finger is off to one side or only its tip touches: part of the print is missing.
             let direction = placement.uniform(0, 2 * .pi)
-            plan.centreX += cosf(direction) * maxShift * 3.2
-            plan.centreY += sinf(direction) * maxShift * 2.4
-            plan.contactY -= placement.uniform(20, 60)
-            plan.semiX *= 0.8
-            plan.semiY *= 0.62
+            plan.centreX += cosf(direction) * plan.semiX * partialReach
+            plan.centreY += sinf(direction) * plan.semiY * partialReach
+            plan.contactY -= placement.uniform(20, 50)
+            plan.semiX *= 0.85
+            plan.semiY *= 0.7
         }
         return plan
     }

@@ -6,6 +6,8 @@
 struct ValueNoise: Sendable {
     /// Distance between lattice nodes, in pixels.
     let cell: Float
+    /// `1 / cell`: sampling sits in per-pixel loops, where a multiply is several times cheaper than a divide.
+    private let inverseCell: Float
     let columns: Int
     let rows: Int
     /// Node values in `[-1, 1]`, row-major.
@@ -14,6 +16,7 @@ struct ValueNoise: Sendable {
     /// A field covering `0 ... width` × `0 ... height`; samples outside are clamped to the border.
     init(width: Float, height: Float, cell: Float, rng: inout SplitMix64) {
         self.cell = cell
+        inverseCell = 1 / cell
         columns = Int(width / cell) + 2
         rows = Int(height / cell) + 2
         var nodes = [Float](repeating: 0, count: columns * rows)
@@ -24,8 +27,8 @@ struct ValueNoise: Sendable {
     /// The field at `(x, y)`, in `[-1, 1]`.
     @inline(__always)
     func callAsFunction(_ x: Float, _ y: Float) -> Float {
-        let gx = min(max(x / cell, 0), Float(columns - 1) - 0.001)
-        let gy = min(max(y / cell, 0), Float(rows - 1) - 0.001)
+        let gx = min(max(x * inverseCell, 0), Float(columns - 1) - 0.001)
+        let gy = min(max(y * inverseCell, 0), Float(rows - 1) - 0.001)
         let ix = Int(gx)
         let iy = Int(gy)
         var fx = gx - Float(ix)

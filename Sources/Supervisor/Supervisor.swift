@@ -1,4 +1,4 @@
-public import Bus
+import Bus
 import Foundation
 import Glibc
 import JSON
