@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(name: "mds-client", dependencies: ["MDSClient", "JSON", "CryptoPrimitives", "ServiceKit"], swiftSettings: swiftSettings),
 
         // MARK: tests
-        lib("TestSupport", ["ServiceKit"]),
+        lib("TestSupport", ["ServiceKit", "JSON"]),
         tests("JSONTests", ["JSON"]),
         tests("CryptoPrimitivesTests", ["CryptoPrimitives"]),
         tests("ZeroMQTests", ["ZeroMQ"]),
@@ -82,7 +82,7 @@ let package = Package(
         tests("ISORecordsTests", ["ISORecords", "JPEG2000"]),
         tests("SimulationTests", ["Simulation"]),
         tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
-        tests("StageTests", ["Signer", "Journal", "Gateway", "Supervisor", "CryptoPrimitives", "MDSClient", "TestSupport"]),
-        tests("EndToEndTests", ["MDSClient", "CryptoPrimitives", "JSON", "TestSupport"]),
+        tests("StageTests", ["Signer", "Journal", "Gateway", "Supervisor", "Sensor", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
+        tests("EndToEndTests", ["MDSClient", "MDSModel", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),
     ]
 )

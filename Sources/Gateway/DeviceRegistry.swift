@@ -12,6 +12,12 @@ public final class DeviceRegistry: Sendable {
         public let deviceId: String
         public let from: DeviceStatus
         public let to: DeviceStatus
+
+        public init(deviceId: String, from: DeviceStatus, to: DeviceStatus) {
+            self.deviceId = deviceId
+            self.from = from
+            self.to = to
+        }
     }
 
     private struct Facts {

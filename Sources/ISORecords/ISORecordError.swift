@@ -35,6 +35,7 @@ public struct ISORecordError: Error, Sendable, Equatable, CustomStringConvertibl
         /// or face records, 3D face images…).
         public static let unsupportedFeature = Code(.unsupportedFeature)
 
+        /// The code's name.
         public var description: String { value.rawValue }
 
         /// Lets `catch ISORecordError.Code.truncated` match any ``ISORecordError`` with that code.
@@ -57,6 +58,7 @@ public struct ISORecordError: Error, Sendable, Equatable, CustomStringConvertibl
         self.line = line
     }
 
+    /// Code, reason and origin; never image data.
     public var description: String { "ISORecordError.\(code): \(reason) (\(file):\(line))" }
 
     /// Equality compares the ``code`` only.

@@ -2,7 +2,7 @@
 ///
 /// Pixel layout: row-major, top row first; within a pixel the components are interleaved
 /// (`R G B R G B …` for RGB, one byte per pixel for grayscale). `pixels.count == width × height × components`.
-public struct Image: Sendable, Equatable {
+public struct Image: Sendable, Equatable, CustomStringConvertible {
     /// Width in pixels (≥ 1).
     public let width: Int
     /// Height in pixels (≥ 1).
@@ -35,4 +35,7 @@ public struct Image: Sendable, Equatable {
         self.components = components
         self.pixels = pixels
     }
+
+    /// Dimensions and component count only; never the samples.
+    public var description: String { "Image(\(width)x\(height), \(components) component(s))" }
 }

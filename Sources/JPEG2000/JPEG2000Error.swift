@@ -34,6 +34,7 @@ public struct JPEG2000Error: Error, Sendable, Equatable, CustomStringConvertible
         /// OpenJPEG failed to parse or decompress the bytes (truncated or corrupt data).
         public static let decodingFailed = Code(.decodingFailed)
 
+        /// The code's name.
         public var description: String { value.rawValue }
 
         /// Lets `catch JPEG2000Error.Code.decodingFailed` match any ``JPEG2000Error`` with that code.
@@ -56,6 +57,7 @@ public struct JPEG2000Error: Error, Sendable, Equatable, CustomStringConvertible
         self.line = line
     }
 
+    /// Code, reason and origin; never pixel data.
     public var description: String { "JPEG2000Error.\(code): \(reason) (\(file):\(line))" }
 
     /// Equality compares the ``code`` only.

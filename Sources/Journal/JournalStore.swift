@@ -132,8 +132,10 @@ public final class JournalStore: @unchecked Sendable {
         let stmt = try db.prepare("SELECT seq, canonical, hash FROM events WHERE seq >= ? ORDER BY seq")
         var out: [JournalEvent] = []
         for row in try stmt.rows([.integer(Int64(first))]) {
-            guard case let .integer(seq) = row[0], case let .blob(canonical) = row[1], case let .blob(hash) = row[2] else {
-                throw JournalError(.storage, "unexpected column types")
+            guard case let .integer(seq) = row[0] else { throw JournalError(.storage, "sequence is not an integer") }
+            // A row edited outside the journal may come back as TEXT: read its bytes and let the chain judge them.
+            guard let canonical = Self.bytes(row[1]), case let .blob(hash) = row[2] else {
+                throw JournalError(.chainBroken, "column types altered", sequence: UInt64(seq))
             }
             out.append(JournalEvent(sequence: UInt64(seq), draft: try Self.decode(canonical, sequence: UInt64(seq)),
                                     canonical: canonical, hash: hash))
@@ -157,6 +159,14 @@ public final class JournalStore: @unchecked Sendable {
             expected += 1
         }
         return expected - 1
+    }
+
+    private static func bytes(_ value: SQLValue) -> [UInt8]? {
+        switch value {
+        case let .blob(b): b
+        case let .text(t): Array(t.utf8)
+        default: nil
+        }
     }
 
     static func decode(_ canonical: [UInt8], sequence: UInt64) throws -> EventDraft {

@@ -51,11 +51,12 @@ struct OrientationField: Sendable {
             let gap = rng.uniform(45, 70)
             points = [SingularPoint(kind: .core, x: cx, y: cy), SingularPoint(kind: .delta, x: cx + rng.uniform(-6, 6), y: cy + gap)]
         case .leftLoop, .rightLoop:
-            // The delta lies on the side opposite the loop's opening, 8–12 ridges below and beside the core.
+            // The delta lies on the side opposite the loop's opening, 8–12 ridges below and beside the core;
+            // the core–delta direction sets how steeply the loop's legs fall away.
             let side: Float = pattern == .leftLoop ? 1 : -1
             points = [
                 SingularPoint(kind: .core, x: cx - side * rng.uniform(4, 16), y: cy),
-                SingularPoint(kind: .delta, x: cx + side * rng.uniform(70, 105), y: cy + rng.uniform(85, 120)),
+                SingularPoint(kind: .delta, x: cx + side * rng.uniform(90, 120), y: cy + rng.uniform(70, 105)),
             ]
         case .whorl:
             let spread = rng.uniform(10, 26)

@@ -43,7 +43,7 @@ extension FingerprintGenerator {
         if presentation.condition == .partial {
             // The hand is placed too high or too far to one side: fingertips leave the platen.
             if hand.chance(0.5) {
-                offsetY -= hand.uniform(0.22, 0.3) * h
+                offsetY -= hand.uniform(0.32, 0.4) * h
             } else {
                 offsetX += (hand.chance(0.5) ? -1 : 1) * hand.uniform(0.12, 0.18) * w
             }

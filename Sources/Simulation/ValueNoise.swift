@@ -1,3 +1,5 @@
+import Foundation
+
 /// A smooth random field: random values on a coarse lattice, blended with a smoothstep.
 ///
 /// Cheap to build (one random number per lattice node) and cheap to sample (four loads), which is what
@@ -45,31 +47,12 @@ struct ValueNoise: Sendable {
     }
 }
 
-/// Several octaves of `ValueNoise`, each half the cell and half the amplitude of the one before:
-/// natural textures (skin, iris stroma) have detail at every scale.
-struct FractalNoise: Sendable {
-    let octaves: [ValueNoise]
-
-    init(width: Float, height: Float, largestCell: Float, octaves count: Int, rng: inout SplitMix64) {
-        var layers: [ValueNoise] = []
-        var cell = largestCell
-        for _ in 0..<count {
-            layers.append(ValueNoise(width: width, height: height, cell: max(cell, 1), rng: &rng))
-            cell /= 2
-        }
-        octaves = layers
-    }
-
-    /// Roughly in `[-1, 1]`.
-    func callAsFunction(_ x: Float, _ y: Float) -> Float {
-        var sum: Float = 0
-        var amplitude: Float = 1
-        var total: Float = 0
-        for layer in octaves {
-            sum += amplitude * layer(x, y)
-            total += amplitude
-            amplitude *= 0.5
-        }
-        return sum / total
-    }
+/// `e^−x` for `x ≥ 0`, returning 0 once the result is negligible.
+///
+/// Shading falls off exponentially with distance, and far from a feature the argument becomes large;
+/// `expf` of a very negative number takes libm's slow underflow path, which showed up as a tenth of
+/// an iris frame's time.
+@inline(__always)
+func decay(_ x: Float) -> Float {
+    x > 40 ? 0 : expf(-x)
 }

@@ -21,12 +21,19 @@ public struct CaptureTime: Sendable, Hashable, CustomStringConvertible {
     /// The encoded size in bytes.
     public static let encodedSize = 9
 
+    /// Year, 1…9999.
     public let year: Int
+    /// Month, 1…12.
     public let month: Int
+    /// Day of the month, 1…31.
     public let day: Int
+    /// Hour, 0…23 (UTC).
     public let hour: Int
+    /// Minute, 0…59.
     public let minute: Int
+    /// Second, 0…59.
     public let second: Int
+    /// Millisecond, 0…999.
     public let millisecond: Int
 
     /// Creates a capture time from UTC calendar fields.

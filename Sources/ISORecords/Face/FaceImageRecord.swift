@@ -127,3 +127,11 @@ public struct FaceImageRecord: Sendable, Equatable {
             + FaceLandmark.encodedSize * landmarks.count + 11 + 4 + imageData.count
     }
 }
+
+extension FaceImageRecord: CustomStringConvertible {
+    /// The coded fields and the image size; never the image bytes, so records are safe to log.
+    public var description: String {
+        "FaceImageRecord(\(faceImageType), \(imageDataType), \(width)x\(height), captured \(captureTime), "
+            + "image \(imageData.count) bytes)"
+    }
+}

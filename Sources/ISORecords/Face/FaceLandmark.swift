@@ -9,10 +9,14 @@ public struct FaceLandmark: Sendable, Hashable {
     public let type: UInt8
     /// The point code within the type.
     public let code: UInt8
+    /// X coordinate in pixels.
     public let x: UInt16
+    /// Y coordinate in pixels.
     public let y: UInt16
+    /// Z coordinate (0 for 2D images).
     public let z: UInt16
 
+    /// Creates a landmark point.
     public init(type: UInt8, code: UInt8, x: UInt16, y: UInt16, z: UInt16 = 0) {
         self.type = type
         self.code = code

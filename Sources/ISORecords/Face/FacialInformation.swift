@@ -5,8 +5,11 @@
 /// subject height 1 (cm, 0 = unspecified), feature mask 3, expression mask 2, pose angle 3 (yaw, pitch, roll),
 /// pose angle uncertainty 3.
 public struct FacialInformation: Sendable, Hashable {
+    /// Subject gender.
     public let gender: FaceGender
+    /// Subject eye colour.
     public let eyeColour: FaceEyeColour
+    /// Subject hair colour.
     public let hairColour: FaceHairColour
     /// Subject height in centimetres, 0 = unspecified.
     public let subjectHeight: UInt8
@@ -70,10 +73,14 @@ public struct FacialInformation: Sendable, Hashable {
 
 /// Yaw, pitch and roll bytes as encoded by ISO/IEC 19794-5:2011 (0 = unspecified).
 public struct FacePoseAngle: Sendable, Hashable {
+    /// Encoded yaw.
     public let yaw: UInt8
+    /// Encoded pitch.
     public let pitch: UInt8
+    /// Encoded roll.
     public let roll: UInt8
 
+    /// Creates a pose from its encoded bytes.
     public init(yaw: UInt8, pitch: UInt8, roll: UInt8) {
         self.yaw = yaw
         self.pitch = pitch

@@ -5,7 +5,9 @@
 public struct FingerExtendedDataBlock: Sendable, Hashable {
     /// The extended data block type code (0 is reserved).
     public struct BlockType: RawRepresentable, Sendable, Hashable {
+        /// The encoded type code.
         public let rawValue: UInt16
+        /// Wraps a type code, including vendor-defined ones.
         public init(rawValue: UInt16) { self.rawValue = rawValue }
 
         /// Segmentation data (0x0001).

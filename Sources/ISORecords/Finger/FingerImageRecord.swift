@@ -136,3 +136,11 @@ public struct FingerImageRecord: Sendable, Equatable {
             + certification + 18 + 4 + imageData.count + extendedDataBlocks.reduce(0) { $0 + $1.encodedSize }
     }
 }
+
+extension FingerImageRecord: CustomStringConvertible {
+    /// The coded fields and the image size; never the image bytes, so records are safe to log.
+    public var description: String {
+        "FingerImageRecord(\(position), \(compression), \(width)x\(height), captured \(captureTime), "
+            + "image \(imageData.count) bytes, \(extendedDataBlocks.count) extended block(s))"
+    }
+}

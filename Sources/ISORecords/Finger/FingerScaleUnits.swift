@@ -1,6 +1,8 @@
 /// The unit of a finger record's spatial sampling rates (ISO/IEC 19794-4:2011 §8.3.x).
 public enum FingerScaleUnits: UInt8, Sendable, CaseIterable {
+    /// Pixels per inch (what MOSIP expects).
     case pixelsPerInch = 1
+    /// Pixels per centimetre.
     case pixelsPerCentimetre = 2
 }
 

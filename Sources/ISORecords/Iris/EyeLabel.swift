@@ -1,8 +1,11 @@
 /// Which eye an iris image shows (ISO/IEC 19794-6:2011 Table 4, "eye label"), with the MOSIP SBI 0.9.5
 /// `bioSubType` names.
 public enum EyeLabel: UInt8, Sendable, CaseIterable {
+    /// Unknown eye (`"UNKNOWN"`).
     case unknown = 0
+    /// Right eye (`"Right"`).
     case right = 1
+    /// Left eye (`"Left"`).
     case left = 2
 
     /// The MOSIP SBI 0.9.5 `bioSubType` name: `"UNKNOWN"`, `"Right"` or `"Left"`.

@@ -4,11 +4,17 @@
 /// Byte layout (12 bytes, `UInt16` each): centre smallest X, centre largest X, centre smallest Y,
 /// centre largest Y, diameter smallest, diameter largest.
 public struct IrisGeometry: Sendable, Hashable {
+    /// Smallest expected X of the iris centre.
     public let centreSmallestX: Int
+    /// Largest expected X of the iris centre.
     public let centreLargestX: Int
+    /// Smallest expected Y of the iris centre.
     public let centreSmallestY: Int
+    /// Largest expected Y of the iris centre.
     public let centreLargestY: Int
+    /// Smallest expected iris diameter.
     public let diameterSmallest: Int
+    /// Largest expected iris diameter.
     public let diameterLargest: Int
 
     /// Creates iris geometry; every value must be 0…65535 (checked when the record is built).

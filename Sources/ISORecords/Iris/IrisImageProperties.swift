@@ -5,20 +5,29 @@
 public struct IrisImageProperties: Sendable, Hashable {
     /// Whether the image is mirrored along one axis.
     public enum Orientation: UInt8, Sendable, CaseIterable {
+        /// Undefined.
         case undefined = 0
+        /// As captured.
         case base = 1
+        /// Mirrored.
         case flipped = 2
     }
 
     /// Whether the image ever went through lossy compression.
     public enum CompressionHistory: UInt8, Sendable, CaseIterable {
+        /// Undefined.
         case undefined = 0
+        /// Lossless or uncompressed (0x40 in the byte).
         case losslessOrNone = 1
+        /// Lossy (0x80 in the byte).
         case lossy = 2
     }
 
+    /// Bits 0–1.
     public let horizontalOrientation: Orientation
+    /// Bits 2–3.
     public let verticalOrientation: Orientation
+    /// Bits 6–7.
     public let compressionHistory: CompressionHistory
 
     /// Creates image properties.

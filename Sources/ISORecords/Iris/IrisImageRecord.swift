@@ -134,3 +134,11 @@ public struct IrisImageRecord: Sendable, Equatable {
             + imageData.count
     }
 }
+
+extension IrisImageRecord: CustomStringConvertible {
+    /// The coded fields and the image size; never the image bytes, so records are safe to log.
+    public var description: String {
+        "IrisImageRecord(\(eyeLabel), \(imageType), \(imageFormat), \(width)x\(height), captured \(captureTime), "
+            + "image \(imageData.count) bytes)"
+    }
+}

@@ -16,12 +16,20 @@ public enum IrisImageType: UInt8, Sendable, CaseIterable {
 ///
 /// MOSIP expects ``monoJPEG2000`` (0x0A).
 public enum IrisImageFormat: UInt8, Sendable, CaseIterable {
+    /// Monochrome raw.
     case monoRaw = 0x02
+    /// RGB raw.
     case rgbRaw = 0x04
+    /// Monochrome JPEG.
     case monoJPEG = 0x06
+    /// RGB JPEG.
     case rgbJPEG = 0x08
+    /// Monochrome JPEG 2000 (what MOSIP expects).
     case monoJPEG2000 = 0x0A
+    /// RGB JPEG 2000.
     case rgbJPEG2000 = 0x0C
+    /// Monochrome PNG.
     case monoPNG = 0x0E
+    /// RGB PNG.
     case rgbPNG = 0x10
 }

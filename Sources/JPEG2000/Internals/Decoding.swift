@@ -50,6 +50,11 @@ extension JPEG2000 {
             guard opj_decode(codec, stream, raw) != 0, opj_end_decompress(codec, stream) != 0 else {
                 throw JPEG2000Error(.decodingFailed, reason: log.reason("cannot decode the image"))
             }
+            // OpenJPEG leaves YCC and CMYK samples unconverted; Image only holds grayscale or RGB.
+            let colourSpace = raw.pointee.color_space
+            guard colourSpace != OPJ_CLRSPC_SYCC, colourSpace != OPJ_CLRSPC_EYCC, colourSpace != OPJ_CLRSPC_CMYK else {
+                throw JPEG2000Error(.unsupportedImage, reason: "colour space \(colourSpace.rawValue) is not gray or RGB")
+            }
             return try interleave(raw.pointee)
         }
     }
