@@ -13,7 +13,8 @@ packages=(
   libp11-kit-dev softhsm2 opensc   # PKCS#11 headers, the SoftHSM2 token, pkcs11-tool
   libturbojpeg0-dev    # JPEG preview frames for STREAM
   python3 python3-cryptography     # the independent interop checker (tests/interop), on Debian's own python3
-  procps               # pgrep/ps for the process tests
+  procps               # /proc-based process checks in tests
+  docker-compose       # `docker-compose config` validates compose/ in tests (no engine needed)
 )
 
 missing=()

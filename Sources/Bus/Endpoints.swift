@@ -19,5 +19,11 @@ public struct Endpoints: Sendable, Equatable {
         byStage = map
     }
 
+    /// Overrides keyed by stage name, as the configuration file writes them; unknown names are ignored.
+    public init(runtimeDirectory: String, overridesByName: [String: String]) {
+        self.init(runtimeDirectory: runtimeDirectory, overrides: Dictionary(
+            uniqueKeysWithValues: overridesByName.compactMap { k, v in Stage(rawValue: k).map { ($0, v) } }))
+    }
+
     public subscript(stage: Stage) -> String { byStage[stage] ?? "" }
 }

@@ -41,7 +41,7 @@ public final class Supervisor {
 
     /// Runs until `shutdown` trips. Returns normally after a clean stop.
     public func run(until shutdown: ShutdownSignal) throws {
-        let endpoints = Endpoints(runtimeDirectory: configuration.runtimeDirectory, overrides: overrides)
+        let endpoints = Endpoints(runtimeDirectory: configuration.runtimeDirectory, overridesByName: configuration.endpointOverrides)
         defer { stopAll() }
         for stage in Stage.startOrder {
             guard !shutdown.isTripped else { return }
@@ -60,10 +60,6 @@ public final class Supervisor {
             superviseOnce()
         }
         logger.notice("shutting down", [("reason", shutdown.reason)])
-    }
-
-    private var overrides: [Stage: String] {
-        Dictionary(uniqueKeysWithValues: configuration.endpointOverrides.compactMap { k, v in Stage(rawValue: k).map { ($0, v) } })
     }
 
     private func start(_ stage: Stage) throws {

@@ -11,6 +11,8 @@ let code: ExitCode
 switch command {
 case "run": code = Commands.supervise(rest)
 case "journal", "signer", "sensor", "quality", "encoder", "gateway": code = Commands.stage(command, rest)
+case "config": code = Commands.printConfiguration(rest)
+case "ping": code = Commands.ping(rest)
 case "version", "--version": print("mds \(Commands.version) (MDS spec 0.9.5)"); code = .success
 case "help", "--help", "-h": print(Commands.usage); code = .success
 default:
