@@ -50,6 +50,8 @@ let package = Package(
         lib("MDSModel", ["JSON"]),
         lib("ISORecords", []),
         lib("Simulation", []),
+        lib("Imaging", []),
+        lib("QualityMeasures", ["Imaging"]),
 
         // MARK: shared process plumbing
         lib("Bus", ["ZeroMQ", "Wire", "ServiceKit"]),
@@ -81,6 +83,7 @@ let package = Package(
         tests("JPEG2000Tests", ["JPEG2000"]),
         tests("ISORecordsTests", ["ISORecords", "JPEG2000"]),
         tests("SimulationTests", ["Simulation"]),
+        tests("QualityMeasuresTests", ["QualityMeasures", "Imaging", "Simulation"]),
         tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
         tests("StageTests", ["Signer", "Journal", "Gateway", "Supervisor", "Sensor", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
         tests("EndToEndTests", ["MDSClient", "MDSModel", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),

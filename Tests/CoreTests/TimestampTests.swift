@@ -77,6 +77,13 @@ private let newYear2025: TimeInterval = 1_735_689_600
         #expect(Timestamp.parseMDS(text) == nil)
     }
 
+    /// `parse` is what checks a peer's `digitalId.dateTime`: a day that does not exist is not a timestamp, whichever
+    /// form it is written in.
+    @Test(arguments: ["2025-02-30T10:00:00Z", "2025-02-30T10:00:00.000Z", "2025-02-30T10:00:00+05:30", "2025-04-31T10:00:00"])
+    func parseRejectsDaysThatDoNotExist(_ text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+
     @Test func parseAcceptsTheMDSForm() {
         #expect(Timestamp.parse("2025-01-01T10:00:00Z") == Date(timeIntervalSince1970: newYear2025 + 36_000))
     }
@@ -115,7 +122,7 @@ private let newYear2025: TimeInterval = 1_735_689_600
     }
 
     @Test(arguments: ["", "garbage", "2025-01-01", "10:00:00", "2025-01-01T10:00", "2025-13-01T10:00:00Z",
-                      "2025-01-01T10:00:00 +05:30", "2025-01-01T10:00:00Zjunk"])
+                      "2025-01-01T10:00:00Zjunk", "2025-01-01T10:00:00+05:30junk"])
     func parseRejectsOtherText(_ text: String) {
         #expect(Timestamp.parse(text) == nil)
     }
