@@ -14,6 +14,46 @@ import ZeroMQ
 /// own when the supervisor restarts the stage.
 public final class BusClient: Sendable {
     public let endpoint: String
+    /// The I/O thread holds the core, never the client, so dropping the last reference to a client closes it.
+    private let core: Core
+
+    public init(endpoint: String) throws {
+        self.endpoint = endpoint
+        core = try Core(endpoint: endpoint)
+    }
+
+    deinit {
+        core.close()
+    }
+
+    /// Sends `request` and waits for its reply.
+    /// - Throws: `ErrorReply` from the stage, `ErrorReply(.timeout)` after `timeout` seconds, `WireError` for a
+    ///   malformed reply.
+    public func call<Reply: BusMessage>(_ request: some BusMessage, expecting: Reply.Type, timeout: Double = 5) throws -> Reply {
+        try core.roundTrip(request, timeout: timeout).decode(Reply.self)
+    }
+
+    public func roundTrip(_ request: some BusMessage, timeout: Double) throws -> Envelope {
+        try core.roundTrip(request, timeout: timeout)
+    }
+
+    /// Waits until the stage answers a ping, for up to `timeout` seconds.
+    public func waitUntilReachable(timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if (try? call(Ping(), expecting: Pong.self, timeout: min(0.5, max(0.05, deadline.timeIntervalSinceNow)))) != nil {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Fails every pending call, stops the I/O thread and closes the socket. Idempotent.
+    public func close() { core.close() }
+}
+
+private final class Core: Sendable {
+    let endpoint: String
 
     private final class Slot: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
@@ -33,7 +73,7 @@ public final class BusClient: Sendable {
     private let wakeWrite: Int32
     private let finished = DispatchSemaphore(value: 0)
 
-    public init(endpoint: String) throws {
+    init(endpoint: String) throws {
         self.endpoint = endpoint
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw ErrorReply(.internalError, "pipe failed") }
@@ -50,18 +90,7 @@ public final class BusClient: Sendable {
         Thread.detachNewThread { [self] in self.ioLoop(box.value) }
     }
 
-    deinit {
-        close()
-    }
-
-    /// Sends `request` and waits for its reply.
-    /// - Throws: `ErrorReply` from the stage, `ErrorReply(.timeout)` after `timeout` seconds, `WireError` for a
-    ///   malformed reply.
-    public func call<Reply: BusMessage>(_ request: some BusMessage, expecting: Reply.Type, timeout: Double = 5) throws -> Reply {
-        try roundTrip(request, timeout: timeout).decode(Reply.self)
-    }
-
-    public func roundTrip(_ request: some BusMessage, timeout: Double) throws -> Envelope {
+    func roundTrip(_ request: some BusMessage, timeout: Double) throws -> Envelope {
         let id = nextId.add(1, ordering: .relaxed).oldValue
         let slot = Slot()
         let accepted = state.withLock { s -> Bool in
@@ -83,18 +112,7 @@ public final class BusClient: Sendable {
         return reply
     }
 
-    /// Waits until the stage answers a ping, for up to `timeout` seconds.
-    public func waitUntilReachable(timeout: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if (try? call(Ping(), expecting: Pong.self, timeout: min(0.5, max(0.05, deadline.timeIntervalSinceNow)))) != nil {
-                return true
-            }
-        }
-        return false
-    }
-
-    public func close() {
+    func close() {
         let slots = state.withLock { s -> [Slot]? in
             guard !s.closed else { return nil }
             s.closed = true

@@ -45,6 +45,11 @@ public enum Timestamp {
         var t = tm()
         t.tm_year = Int32(y - 1900); t.tm_mon = Int32(mo - 1); t.tm_mday = Int32(d)
         t.tm_hour = Int32(h); t.tm_min = Int32(mi); t.tm_sec = Int32(s)
-        return Date(timeIntervalSince1970: TimeInterval(timegm(&t)))
+        let seconds = timegm(&t)
+        // timegm normalises 2025-02-30 to March 2: a date that does not exist must not parse.
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        let back = components(date)
+        guard back.year == y, back.month == mo, back.day == d, back.hour == h, back.minute == mi, back.second == s else { return nil }
+        return date
     }
 }

@@ -30,6 +30,13 @@ public struct SignerResponder: BusResponder {
         RequestHandlers(stage: "signer", [
             SignRequest.kind: { envelope in try self.sign(SignRequest(decoding: envelope.body)) },
             KeyInventoryRequest.kind: { _ in KeyInventory(keys: self.pki.references) },
+            SealRequest.kind: { envelope in
+                let request = try SealRequest(decoding: envelope.body)
+                guard let header = self.encodedHeaders[.device(request.deviceId)] else {
+                    throw ErrorReply(.notFound, "no device key for \(request.deviceId)")
+                }
+                return try CaptureSealer(pki: self.pki).seal(request, header: header)
+            },
         ]).respond(to: requests)
     }
 

@@ -42,14 +42,7 @@ public struct FingerprintMaster: Sendable {
         self.frequency = frequency
 
         let (w, h) = (MasterGeometry.width, MasterGeometry.height)
-        let bank = GaborBank.shared
-        var kernels = [Int32](repeating: 0, count: w * h)
-        for y in 0..<h {
-            for x in 0..<w {
-                let (fx, fy) = (Float(x), Float(y))
-                kernels[y * w + x] = bank.kernel(angle: orientation.angle(x: fx, y: fy), period: frequency.period(x: fx, y: fy))
-            }
-        }
+        let kernels = Self.kernelMap(orientation: orientation, frequency: frequency)
         // Seeds on a jittered grid reach every part of the master in a few passes. Their number sets the
         // minutia density: where fronts from two seeds meet out of phase a ridge ends or forks.
         var seeds: [GaborGrowth.Seed] = []
@@ -89,7 +82,23 @@ public struct FingerprintMaster: Sendable {
         return GrayImage(width: width, height: height, pixels: pixels)
     }
 
+    /// The Gabor kernel for every master pixel, from the orientation and frequency maps.
+    @_optimize(speed)
+    private static func kernelMap(orientation: OrientationField, frequency: RidgeFrequency) -> [Int32] {
+        let (w, h) = (MasterGeometry.width, MasterGeometry.height)
+        let bank = GaborBank.shared
+        var kernels = [Int32](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let (fx, fy) = (Float(x), Float(y))
+                kernels[y * w + x] = bank.kernel(angle: orientation.angle(x: fx, y: fy), period: frequency.period(x: fx, y: fy))
+            }
+        }
+        return kernels
+    }
+
     /// A separable box blur, repeated twice (close to a Gaussian), clamped at the borders.
+    @_optimize(speed)
     private static func blur(_ field: [Float], width: Int, height: Int, radius: Int) -> [Float] {
         var a = field
         var b = field

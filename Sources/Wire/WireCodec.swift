@@ -72,7 +72,8 @@ public struct WireReader: Sendable {
 
     public mutating func count() throws(WireError) -> Int {
         let n = Int(try u32())
-        guard n <= WireReader.maxLength, n <= remaining else { throw WireError(.tooLarge, "length \(n) at \(offset - 4)") }
+        guard n <= WireReader.maxLength else { throw WireError(.tooLarge, "length \(n) at \(offset - 4)") }
+        guard n <= remaining else { throw WireError(.truncated, "length \(n) at \(offset - 4), have \(remaining)") }
         return n
     }
 
@@ -100,8 +101,7 @@ public struct WireReader: Sendable {
 
     public mutating func array<T>(_ each: (inout WireReader) throws(WireError) -> T) throws(WireError) -> [T] {
         let n = try count()
-        var out: [T] = []
-        out.reserveCapacity(n)
+        var out: [T] = []  // no reserveCapacity(n): a hostile count must not allocate before it fails
         for _ in 0..<n { out.append(try each(&self)) }
         return out
     }

@@ -414,4 +414,9 @@ private final class Locked<Value: Sendable>: Sendable {
         #expect(endpoints[.signer] == "tcp://10.0.0.2:5555")
         #expect(endpoints[.sensor] == "ipc:///run/mds/sensor.sock")
     }
+
+    @Test func overridesByNameIgnoreUnknownStages() {
+        let endpoints = Endpoints(runtimeDirectory: "/run/mds", overridesByName: ["journal": "tcp://h:1", "nope": "tcp://h:2"])
+        #expect(endpoints == Endpoints(runtimeDirectory: "/run/mds", overrides: [.journal: "tcp://h:1"]))
+    }
 }
