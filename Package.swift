@@ -59,10 +59,10 @@ let package = Package(
         // MARK: process libraries (all of each stage's logic; testable without spawning)
         lib("Signer", ["Bus", "Wire", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
         lib("Journal", ["Bus", "Wire", "SQLite", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
-        lib("Sensor", ["Bus", "Wire", "MDSModel", "Simulation", "ServiceKit"]),
+        lib("Sensor", ["Bus", "Wire", "Imaging", "MDSModel", "Simulation", "ServiceKit"]),
         lib("Quality", ["Bus", "Wire", "ServiceKit"]),
         lib("Encoder", ["Bus", "Wire", "Imaging", "ISORecords", "JPEG2000", "MDSModel", "ServiceKit"]),
-        lib("Gateway", ["Bus", "Wire", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
+        lib("Gateway", ["Bus", "Wire", "Imaging", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
         lib("Supervisor", ["Bus", "Wire", "ServiceKit", "MDSModel"]),
         lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "ServiceKit"]),
 

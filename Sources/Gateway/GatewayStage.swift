@@ -11,7 +11,8 @@ public enum GatewayStage {
     public static func run(configuration: ServiceConfiguration, endpoints: Endpoints, logger: Logger, shutdown: ShutdownSignal) throws {
         let signerClient = try BusClient(endpoint: endpoints[.signer])
         let sensorClient = try BusClient(endpoint: endpoints[.sensor])
-        let journal = EventRecorder(client: try BusClient(endpoint: endpoints[.journal]), stage: "gateway", logger: logger)
+        let journalClient = try BusClient(endpoint: endpoints[.journal])
+        let journal = EventRecorder(client: journalClient, stage: "gateway", logger: logger)
         let registry = DeviceRegistry(devices: configuration.devices)
         let monitor = StatusMonitor(registry: registry, signer: signerClient, sensor: sensorClient, journal: journal, logger: logger)
         monitor.refresh()
@@ -26,8 +27,12 @@ public enum GatewayStage {
         let port = try server.start()
         let documents = DeviceDocuments(configuration: configuration, port: port, registry: registry,
                                         signer: BusSigningService(client: signerClient))
+        let pipeline = BusCapturePipeline(sensor: sensorClient, quality: try BusClient(endpoint: endpoints[.quality]),
+                                          encoder: try BusClient(endpoint: endpoints[.encoder]), signer: signerClient,
+                                          journal: journalClient)
+        let captures = CaptureCoordinator(configuration: configuration, registry: registry, pipeline: pipeline, logger: logger)
         router.install(MDSResponder(policy: RequestPolicy(port: port, allowedOrigins: configuration.allowedOrigins),
-                                    documents: documents, logger: logger))
+                                    documents: documents, captures: captures, logger: logger))
         let announcement = JSON.object(["port": .number(String(port)), "pid": .number(String(getpid())),
                                         "callbackId": .string(documents.callbackId)])
         try Directories.writeFile(configuration.runtimeDirectory + "/gateway.json", announcement.serialized(), mode: 0o600)

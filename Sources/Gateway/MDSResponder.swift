@@ -7,11 +7,13 @@ public import ServiceKit
 public struct MDSResponder: HTTPResponder {
     public let policy: RequestPolicy
     public let documents: DeviceDocuments
+    public let captures: CaptureCoordinator?
     public let logger: Logger
 
-    public init(policy: RequestPolicy, documents: DeviceDocuments, logger: Logger) {
+    public init(policy: RequestPolicy, documents: DeviceDocuments, captures: CaptureCoordinator?, logger: Logger) {
         self.policy = policy
         self.documents = documents
+        self.captures = captures
         self.logger = logger
     }
 
@@ -41,6 +43,8 @@ public struct MDSResponder: HTTPResponder {
         switch (request.method, path) {
         case ("MOSIPDISC", "/device"): return discover(request)
         case ("MOSIPDINFO", "/info"): return info()
+        case ("CAPTURE", "/capture") where captures != nil: return capture(request, method: .capture)
+        case ("RCAPTURE", "/capture") where captures != nil: return capture(request, method: .registrationCapture)
         default:
             // The mock's answer for anything it does not serve (mosip-clients.md §a.1).
             return .json(JSON.array([.object(["error": MDSError.invalidURL.json])]).serialized(), status: 405)
@@ -55,6 +59,24 @@ public struct MDSResponder: HTTPResponder {
             return .json(JSON.array([.object(["error": MDSError.invalidDiscoveryType.json])]).serialized())
         }
         return .json(documents.discovery(type: type).serialized())
+    }
+
+    /// CAPTURE (Auth) and RCAPTURE (Registration): validate, then run the capture; every outcome is HTTP 200 with
+    /// `{"biometrics":[…]}` (mosip-clients.md §a.4, §a.5, §d).
+    private func capture(_ request: HTTPRequest, method: CaptureMethod) -> HTTPResponse {
+        guard let captures else { return HTTPResponse(status: 503) }
+        let validator = CaptureRequestValidator(devices: documents.registry.devices)
+        let outcome = validator.validate(request.body, bodyTooLarge: request.bodyExceededLimit, method: method,
+                                         status: documents.registry.status(of:))
+        switch outcome {
+        case let .success(plan):
+            return .json(captures.run(plan).serialized())
+        case let .failure(error):
+            logger.info("capture request rejected", [("http.method", method.rawValue), ("error.code", error.code)])
+            // Echo the request's specVersion when it has one (the reg-client compares it), else "".
+            let specVersion = (try? JSON(parsing: request.body))?["specVersion"]?.stringValue ?? ""
+            return .json(CaptureCoordinator.errorBody(error, method: method, specVersion: specVersion).serialized())
+        }
     }
 
     private func info() -> HTTPResponse {

@@ -32,4 +32,12 @@ public enum BioSubType {
         default: nil
         }
     }
+
+    /// The order fingers appear in a slap image, left to right, as a hand lies on the platen: the left hand shows
+    /// little … index, the right hand index … little, and two thumbs lie left thumb, right thumb.
+    public static func slapImageOrder(_ names: [String]) -> [String] {
+        let order = ["Left LittleFinger", "Left RingFinger", "Left MiddleFinger", "Left IndexFinger", "Left Thumb", "Right Thumb",
+                     "Right IndexFinger", "Right MiddleFinger", "Right RingFinger", "Right LittleFinger"]
+        return names.sorted { (order.firstIndex(of: $0) ?? 99) < (order.firstIndex(of: $1) ?? 99) }
+    }
 }

@@ -1,4 +1,4 @@
-public import MDSModel
+public import Wire
 
 /// The seam where a device provider plugs in real hardware: one driver per device.
 public protocol SensorDriver: Sendable {
@@ -7,14 +7,7 @@ public protocol SensorDriver: Sendable {
     var name: String { get }
     /// Whether the hardware is attached and answering.
     var isConnected: Bool { get }
-}
-
-/// The default driver: a simulated device that is always attached.
-public struct SimulatorDriver: SensorDriver {
-    public let device: DeviceDescriptor
-    public var deviceId: String { device.deviceId }
-    public var name: String { "simulator" }
-    public var isConnected: Bool { true }
-
-    public init(device: DeviceDescriptor) { self.device = device }
+    /// Acquires one frame for the requested segments. A real driver returns what the sensor sees now; it may
+    /// block until the sensor's next frame.
+    func frame(_ request: FrameRequest) throws -> Frame
 }

@@ -41,24 +41,34 @@ public struct FingerprintMaster: Sendable {
         self.orientation = orientation
         self.frequency = frequency
 
+        // Growth runs at half resolution, where a pass costs a tenth as much and spreads the pattern
+        // just as far in real distance; two passes at full resolution then restore crisp, correctly
+        // spaced ridges.
         let (w, h) = (MasterGeometry.width, MasterGeometry.height)
-        let kernels = Self.kernelMap(orientation: orientation, frequency: frequency)
+        let (hw, hh) = (w / 2, h / 2)
+        let coarseKernels = Self.kernelMap(width: hw, height: hh, scale: 2, bank: .halfResolution, orientation: orientation, frequency: frequency)
         // Seeds on a jittered grid reach every part of the master in a few passes. Their number sets the
         // minutia density: where fronts from two seeds meet out of phase a ridge ends or forks.
         var seeds: [GaborGrowth.Seed] = []
-        let cell = 64
-        for gy in stride(from: 0, to: h, by: cell) {
-            for gx in stride(from: 0, to: w, by: cell) {
+        let cell = 32
+        for gy in stride(from: 0, to: hh, by: cell) {
+            for gx in stride(from: 0, to: hw, by: cell) {
                 seeds.append(GaborGrowth.Seed(x: gx + rng.below(cell), y: gy + rng.below(cell), value: rng.chance(0.5) ? 1 : -1))
             }
         }
-        let ridges = GaborGrowth.grow(width: w, height: h, kernels: kernels, seeds: seeds, iterations: Self.growthPasses)
+        let coarse = GaborGrowth.grow(
+            width: hw, height: hh, seeds: seeds, kernels: coarseKernels, bank: .halfResolution,
+            passes: Array(repeating: .clip, count: Self.growthPasses))
+        let fineKernels = Self.kernelMap(width: w, height: h, scale: 1, bank: .fullResolution, orientation: orientation, frequency: frequency)
+        let ridges = GaborGrowth.grow(
+            width: w, height: h, initial: Self.upsample(coarse, width: hw, height: hh), kernels: fineKernels,
+            bank: .fullResolution, passes: [.clip, .soft])
         self.ridges = ridges
         self.wetRidges = Self.blur(ridges, width: w, height: h, radius: 2)
     }
 
-    /// Gabor passes before the final smoothing pass: enough for fronts from neighbouring seeds to meet and
-    /// for the ridge phase to settle.
+    /// Half-resolution growth passes: enough for fronts from neighbouring seeds to meet and for the
+    /// ridge phase to settle.
     static let growthPasses = 10
 
     /// Ridge direction at a master pixel, radians modulo π (x right, y down): the ground truth.
@@ -82,23 +92,44 @@ public struct FingerprintMaster: Sendable {
         return GrayImage(width: width, height: height, pixels: pixels)
     }
 
-    /// The Gabor kernel for every master pixel, from the orientation and frequency maps.
-    @_optimize(speed)
-    private static func kernelMap(orientation: OrientationField, frequency: RidgeFrequency) -> [Int32] {
-        let (w, h) = (MasterGeometry.width, MasterGeometry.height)
-        let bank = GaborBank.shared
-        var kernels = [Int32](repeating: 0, count: w * h)
-        for y in 0..<h {
-            for x in 0..<w {
-                let (fx, fy) = (Float(x), Float(y))
-                kernels[y * w + x] = bank.kernel(angle: orientation.angle(x: fx, y: fy), period: frequency.period(x: fx, y: fy))
+    /// The bank kernel for every pixel of a grid whose pixels are `scale` master pixels wide.
+    private static func kernelMap(
+        width: Int, height: Int, scale: Float, bank: GaborBank, orientation: OrientationField, frequency: RidgeFrequency
+    ) -> [Int32] {
+        var kernels = [Int32](repeating: 0, count: width * height)
+        for y in 0..<height {
+            for x in 0..<width {
+                // The centre of the grid pixel, in master coordinates.
+                let mx = (Float(x) + 0.5) * scale - 0.5
+                let my = (Float(y) + 0.5) * scale - 0.5
+                kernels[y * width + x] = bank.kernel(angle: orientation.angle(x: mx, y: my), period: frequency.period(x: mx, y: my) / scale)
             }
         }
         return kernels
     }
 
+    /// Doubles a field's resolution by bilinear interpolation.
+    private static func upsample(_ field: [Float], width: Int, height: Int) -> [Float] {
+        let (w2, h2) = (2 * width, 2 * height)
+        var out = [Float](repeating: 0, count: w2 * h2)
+        for y in 0..<h2 {
+            let sy = min(Float(height - 1), max(0, (Float(y) + 0.5) / 2 - 0.5))
+            let y0 = min(height - 2, Int(sy))
+            let fy = sy - Float(y0)
+            for x in 0..<w2 {
+                let sx = min(Float(width - 1), max(0, (Float(x) + 0.5) / 2 - 0.5))
+                let x0 = min(width - 2, Int(sx))
+                let fx = sx - Float(x0)
+                let i = y0 * width + x0
+                let top = field[i] + (field[i + 1] - field[i]) * fx
+                let bottom = field[i + width] + (field[i + width + 1] - field[i + width]) * fx
+                out[y * w2 + x] = top + (bottom - top) * fy
+            }
+        }
+        return out
+    }
+
     /// A separable box blur, repeated twice (close to a Gaussian), clamped at the borders.
-    @_optimize(speed)
     private static func blur(_ field: [Float], width: Int, height: Int, radius: Int) -> [Float] {
         var a = field
         var b = field

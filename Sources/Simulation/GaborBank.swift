@@ -1,55 +1,66 @@
 import Foundation
 
-/// Even-symmetric Gabor kernels for every quantised (orientation, period) pair, laid out for SIMD.
+/// Even-symmetric Gabor kernels for every quantised (orientation, period) pair, laid out for
+/// vectorised filtering.
 ///
 /// Ridge growth filters each pixel with the kernel tuned to its own orientation and period. Building a
-/// kernel per pixel would dominate the cost, so the bank holds 64 orientations × 15 periods up front.
-/// Each kernel is stored densely, 19 rows of 24 floats (the 19 taps of a row plus zeros), so a pixel's
-/// response is 19 × 3 eight-lane multiply-adds over contiguous memory instead of a few hundred gathers.
+/// kernel per pixel would dominate the cost, so a bank holds 64 orientations × 15 periods up front. Each
+/// kernel is stored densely, `span` rows of `lanes` floats (the row's taps followed by zeros), so a
+/// pixel's response is a few contiguous lane-by-lane multiply-adds instead of hundreds of gathers.
 struct GaborBank: Sendable {
     /// Kernel half-size: about 2.5 σ across the ridges.
-    static let radius = 9
-    /// Taps per kernel row.
-    static let span = 2 * radius + 1
-    /// Floats stored per kernel row: `span` rounded up to whole `SIMD8` loads.
-    static let lanes = 24
-    /// Columns of zeros the growth buffer needs left and right of the image: the last `SIMD8` load of a
-    /// row reaches `lanes − radius − 1` columns to the right of the pixel.
-    static let leftPad = radius
-    static let rightPad = lanes - radius - 1
+    let radius: Int
+    /// Taps per kernel row (`2 · radius + 1`).
+    let span: Int
+    /// Floats stored per kernel row: `span` rounded up to a multiple of 8.
+    let lanes: Int
+    let periodMin: Float
+    let periodStep: Float
     static let orientationBins = 64
-    static let periodMin: Float = 8.5
-    static let periodStep: Float = 0.15
     static let periodBins = 15
-    static let kernelStride = span * lanes
-
+    /// `span · lanes`.
+    let kernelStride: Int
     /// `kernelCount × span × lanes` weights.
     let weights: [Float]
 
-    /// The bank, built once per process on first use (about 1 MB).
-    static let shared = GaborBank()
+    /// Columns of zeros a filtered buffer needs left of the image.
+    var leftPad: Int { radius }
+    /// Columns of zeros needed right of the image: a row's last lane reaches `lanes − radius − 1` past the pixel.
+    var rightPad: Int { lanes - radius - 1 }
 
-    private init() {
-        let r = Self.radius
+    /// For ridges of period 8.5–10.6 px: the 500 ppi master itself.
+    static let fullResolution = GaborBank(scale: 1)
+    /// For the same ridges at half resolution, where growth spreads four times faster per pixel of work.
+    static let halfResolution = GaborBank(scale: 0.5)
+
+    /// A bank for ridge periods `scale × (8.5 … 10.6)` px.
+    private init(scale: Float) {
+        radius = Int((9 * scale).rounded(.up))
+        span = 2 * radius + 1
+        lanes = (span + 7) / 8 * 8
+        kernelStride = span * lanes
+        periodMin = 8.5 * scale
+        periodStep = 0.15 * scale
         // Across the ridges the envelope spans about one and a half periods (enough to lock the phase);
         // along them it is longer, which is what smooths ridges into continuous lines.
-        let sigmaAcross: Float = 3.6
-        let sigmaAlong: Float = 4.4
-        var weights = [Float](repeating: 0, count: Self.orientationBins * Self.periodBins * Self.kernelStride)
+        let sigmaAcross: Float = 3.6 * scale
+        let sigmaAlong: Float = 4.4 * scale
+        let r = radius
+        var weights = [Float](repeating: 0, count: Self.orientationBins * Self.periodBins * kernelStride)
         for o in 0..<Self.orientationBins {
             let theta = Float(o) * .pi / Float(Self.orientationBins)
             let (s, c) = (sinf(theta), cosf(theta))
             for f in 0..<Self.periodBins {
-                let period = Self.periodMin + Float(f) * Self.periodStep
-                let base = (o * Self.periodBins + f) * Self.kernelStride
-                var envelopes = [Float](repeating: 0, count: Self.span * Self.span)
-                var cosines = [Float](repeating: 0, count: Self.span * Self.span)
+                let period = periodMin + Float(f) * periodStep
+                let base = (o * Self.periodBins + f) * kernelStride
+                var envelopes = [Float](repeating: 0, count: span * span)
+                var cosines = [Float](repeating: 0, count: span * span)
                 for dy in -r...r {
                     for dx in -r...r {
                         let across = -Float(dx) * s + Float(dy) * c
                         let along = Float(dx) * c + Float(dy) * s
                         let e = expf(-0.5 * (across * across / (sigmaAcross * sigmaAcross) + along * along / (sigmaAlong * sigmaAlong)))
-                        let i = (dy + r) * Self.span + dx + r
+                        let i = (dy + r) * span + dx + r
                         // A round support: the square's corners would favour diagonal ridges.
                         envelopes[i] = dx * dx + dy * dy <= r * r ? e : 0
                         cosines[i] = cosf(2 * .pi * across / period)
@@ -63,10 +74,10 @@ struct GaborBank: Sendable {
                     total += envelopes[i]
                 }
                 let dc = weighted / total
-                for row in 0..<Self.span {
-                    for col in 0..<Self.span {
-                        let i = row * Self.span + col
-                        weights[base + row * Self.lanes + col] = envelopes[i] * (cosines[i] - dc)
+                for row in 0..<span {
+                    for col in 0..<span {
+                        let i = row * span + col
+                        weights[base + row * lanes + col] = envelopes[i] * (cosines[i] - dc)
                     }
                 }
             }
@@ -74,12 +85,13 @@ struct GaborBank: Sendable {
         self.weights = weights
     }
 
-    /// The kernel tuned to ridge direction `angle` (radians, any range) and `period` (pixels).
+    /// The kernel tuned to ridge direction `angle` (radians, any range) and `period` (pixels at this
+    /// bank's resolution).
     func kernel(angle: Float, period: Float) -> Int32 {
         var a = angle.truncatingRemainder(dividingBy: .pi)
         if a < 0 { a += .pi }
         let o = Int((a / .pi * Float(Self.orientationBins)).rounded()) % Self.orientationBins
-        let f = min(Self.periodBins - 1, max(0, Int(((period - Self.periodMin) / Self.periodStep).rounded())))
+        let f = min(Self.periodBins - 1, max(0, Int(((period - periodMin) / periodStep).rounded())))
         return Int32(o * Self.periodBins + f)
     }
 }

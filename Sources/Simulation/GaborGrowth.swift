@@ -16,65 +16,79 @@ enum GaborGrowth {
         var value: Float
     }
 
-    /// Grows a ridge field over `width × height` pixels. `kernels[i]` is the bank kernel for pixel `i`.
-    /// Returns values in `[-1, 1]`: positive on ridges, negative in valleys, with soft flanks.
-    static func grow(width: Int, height: Int, kernels: [Int32], seeds: [Seed], iterations: Int) -> [Float] {
-        let layout = Layout(width: width, height: height)
+    /// How a pass shapes each filter response.
+    enum Shaping {
+        /// Clip to ±1: keeps the pattern growing and near-binary.
+        case clip
+        /// Saturate softly: ridges with a rounded profile, for the final pass.
+        case soft
+    }
+
+    /// Runs `passes` filter passes over a `width × height` field that starts as `initial` (or as zeros
+    /// with `seeds` set), using the `bank` kernel `kernels[i]` at pixel `i`.
+    static func grow(
+        width: Int, height: Int, initial: [Float]? = nil, seeds: [Seed] = [], kernels: [Int32],
+        bank: GaborBank, passes: [Shaping]
+    ) -> [Float] {
+        let layout = Layout(width: width, height: height, bank: bank)
         // The zero border lets the inner loop run without bounds tests; zero means "no ridge information",
         // so the border neither creates nor attracts ridges.
         var current = [Float](repeating: 0, count: layout.count)
-        var next = current
+        if let initial {
+            for y in 0..<height {
+                for x in 0..<width { current[layout.index(x: x, y: y)] = initial[y * width + x] }
+            }
+        }
         for seed in seeds where seed.x >= 0 && seed.x < width && seed.y >= 0 && seed.y < height {
             current[layout.index(x: seed.x, y: seed.y)] = seed.value
         }
-        for _ in 0..<iterations {
-            filter(current, into: &next, layout: layout, kernels: kernels, gain: 1)
+        var next = current
+        for shaping in passes {
+            filter(current, into: &next, layout: layout, kernels: kernels, bank: bank, shaping: shaping)
             swap(&current, &next)
         }
-        // A last pass with a soft saturation turns the near-binary field into ridges with a rounded
-        // profile while keeping ridge and valley levels even across the finger.
-        filter(current, into: &next, layout: layout, kernels: kernels, gain: 0)
-        var ridges = [Float](repeating: 0, count: width * height)
+        var field = [Float](repeating: 0, count: width * height)
         for y in 0..<height {
-            for x in 0..<width { ridges[y * width + x] = next[layout.index(x: x, y: y)] }
+            for x in 0..<width { field[y * width + x] = current[layout.index(x: x, y: y)] }
         }
-        return ridges
+        return field
     }
 
     /// Geometry of the padded working buffer.
-    private struct Layout {
+    private struct Layout: Sendable {
         let width: Int
         let height: Int
+        let top: Int
+        let left: Int
         let stride: Int
         let count: Int
 
-        init(width: Int, height: Int) {
+        init(width: Int, height: Int, bank: GaborBank) {
             self.width = width
             self.height = height
-            stride = GaborBank.leftPad + width + GaborBank.rightPad
-            count = stride * (height + 2 * GaborBank.radius)
+            top = bank.radius
+            left = bank.leftPad
+            stride = bank.leftPad + width + bank.rightPad
+            count = stride * (height + 2 * bank.radius)
         }
 
-        func index(x: Int, y: Int) -> Int { (y + GaborBank.radius) * stride + x + GaborBank.leftPad }
+        func index(x: Int, y: Int) -> Int { (y + top) * stride + x + left }
     }
 
-    /// One space-variant Gabor pass: clipped to ±1 when `gain > 0`, else softly saturated.
+    /// One space-variant Gabor pass.
     ///
     /// Rows are split into bands filtered in parallel; each band writes only its own rows of `target`
     /// and reads the previous pass from `source`, so the bands never touch shared mutable memory.
-    private static func filter(_ source: [Float], into target: inout [Float], layout: Layout, kernels: [Int32], gain: Float) {
-        let bank = GaborBank.shared
+    private static func filter(_ source: [Float], into target: inout [Float], layout: Layout, kernels: [Int32], bank: GaborBank, shaping: Shaping) {
         let bands = 8
         source.withUnsafeBufferPointer { src in
             target.withUnsafeMutableBufferPointer { dst in
                 kernels.withUnsafeBufferPointer { kernelOf in
                     bank.weights.withUnsafeBufferPointer { weights in
-                        let buffers = PassBuffers(
-                            source: UnsafeRawPointer(src.baseAddress!), weights: UnsafeRawPointer(weights.baseAddress!),
-                            kernels: kernelOf.baseAddress!, target: dst.baseAddress!)
+                        let buffers = PassBuffers(source: src.baseAddress!, weights: weights.baseAddress!, kernels: kernelOf.baseAddress!, target: dst.baseAddress!)
                         DispatchQueue.concurrentPerform(iterations: bands) { band in
                             let rows = (band * layout.height / bands)..<((band + 1) * layout.height / bands)
-                            filterRows(rows, buffers: buffers, layout: layout, gain: gain)
+                            filterRows(rows, buffers: buffers, layout: layout, bank: bank, shaping: shaping)
                         }
                     }
                 }
@@ -82,33 +96,58 @@ enum GaborGrowth {
         }
     }
 
-    /// The inner loop of a pass over `rows`: per pixel, 19 rows × 3 eight-lane multiply-adds.
+    /// The inner loop of a pass over `rows`.
     ///
-    /// `@_optimize(speed)` keeps this loop optimised in debug builds too: unoptimised SIMD arithmetic
-    /// is two orders of magnitude slower, which would make a single master take half a minute in tests.
-    @_optimize(speed)
-    private static func filterRows(_ rows: Range<Int>, buffers: PassBuffers, layout: Layout, gain: Float) {
-        let r = GaborBank.radius
-        let (srcBase, weightBase, kernelIndex, out) = (buffers.source, buffers.weights, buffers.kernels, buffers.target)
-        for y in rows {
-            for x in 0..<layout.width {
-                let p = layout.index(x: x, y: y)
-                let k = Int(kernelIndex[y * layout.width + x])
-                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>()
-                var s = (p - r * layout.stride - r) * 4
-                var w = k * GaborBank.kernelStride * 4
-                for _ in 0..<GaborBank.span {
-                    a0 += weightBase.loadUnaligned(fromByteOffset: w, as: SIMD8<Float>.self)
-                        * srcBase.loadUnaligned(fromByteOffset: s, as: SIMD8<Float>.self)
-                    a1 += weightBase.loadUnaligned(fromByteOffset: w + 32, as: SIMD8<Float>.self)
-                        * srcBase.loadUnaligned(fromByteOffset: s + 32, as: SIMD8<Float>.self)
-                    a2 += weightBase.loadUnaligned(fromByteOffset: w + 64, as: SIMD8<Float>.self)
-                        * srcBase.loadUnaligned(fromByteOffset: s + 64, as: SIMD8<Float>.self)
-                    s += layout.stride * 4
-                    w += GaborBank.lanes * 4
+    /// Per pixel, each kernel row is multiplied lane by lane into running sums, which are added up in a
+    /// fixed order at the end. Written this way (plain pointer arithmetic, `while` loops, no generic SIMD
+    /// types) the lane loop vectorises in release builds and stays tolerable in debug builds, where
+    /// unspecialised SIMD generics are a hundred times slower; and both builds add the same numbers in
+    /// the same order, so a master is bit-identical whichever build made it.
+    private static func filterRows(_ rows: Range<Int>, buffers: PassBuffers, layout: Layout, bank: GaborBank, shaping: Shaping) {
+        let r = bank.radius
+        let lanes = bank.lanes
+        let span = bank.span
+        let kernelStride = bank.kernelStride
+        let stride = layout.stride
+        let width = layout.width
+        let soft = shaping == .soft
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes) { accumulator in
+            let acc = accumulator.baseAddress!
+            var y = rows.lowerBound
+            while y < rows.upperBound {
+                var x = 0
+                var p = layout.index(x: 0, y: y)
+                while x < width {
+                    let k = Int(buffers.kernels[y * width + x])
+                    var lane = 0
+                    while lane < lanes {
+                        acc[lane] = 0
+                        lane += 1
+                    }
+                    var src = buffers.source + (p - r * stride - r)
+                    var w = buffers.weights + k * kernelStride
+                    var row = 0
+                    while row < span {
+                        lane = 0
+                        while lane < lanes {
+                            acc[lane] += w[lane] * src[lane]
+                            lane += 1
+                        }
+                        src += stride
+                        w += lanes
+                        row += 1
+                    }
+                    var sum: Float = 0
+                    lane = 0
+                    while lane < lanes {
+                        sum += acc[lane]
+                        lane += 1
+                    }
+                    buffers.target[p] = soft ? tanhf(sum * 0.07) : min(1, max(-1, sum))
+                    x += 1
+                    p += 1
                 }
-                let sum = (a0 + a1 + a2).sum()
-                out[p] = gain > 0 ? min(1, max(-1, gain * sum)) : tanhf(sum * 0.07)
+                y += 1
             }
         }
     }
@@ -118,8 +157,8 @@ enum GaborGrowth {
     /// `@unchecked` is sound here: the pointers outlive `concurrentPerform` (which returns only when every
     /// band is done), the three inputs are only read, and each band writes a disjoint set of rows.
     private struct PassBuffers: @unchecked Sendable {
-        let source: UnsafeRawPointer
-        let weights: UnsafeRawPointer
+        let source: UnsafePointer<Float>
+        let weights: UnsafePointer<Float>
         let kernels: UnsafePointer<Int32>
         let target: UnsafeMutablePointer<Float>
     }
