@@ -64,14 +64,14 @@ let package = Package(
         lib("Encoder", ["Bus", "Wire", "Imaging", "ISORecords", "JPEG2000", "MDSModel", "ServiceKit"]),
         lib("Gateway", ["Bus", "Wire", "Imaging", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
         lib("Supervisor", ["Bus", "Wire", "ServiceKit", "MDSModel"]),
-        lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "ServiceKit"]),
+        lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "ServiceKit", "ISORecords", "JPEG2000", "Imaging"]),
 
         // MARK: executables
         .executableTarget(
             name: "mds",
             dependencies: ["Supervisor", "Gateway", "Sensor", "Quality", "Encoder", "Signer", "Journal", "ServiceKit"],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "mds-client", dependencies: ["MDSClient", "JSON", "CryptoPrimitives", "ServiceKit"], swiftSettings: swiftSettings),
+        .executableTarget(name: "mds-client", dependencies: ["MDSClient", "MDSModel", "JSON", "Imaging", "CryptoPrimitives", "ServiceKit"], swiftSettings: swiftSettings),
 
         // MARK: tests
         lib("TestSupport", ["ServiceKit", "JSON"]),

@@ -28,11 +28,17 @@ public struct CaptureCoordinator: Sendable {
         let reason: String
     }
 
+    /// A capture's answer and where its time went (milliseconds per stage, for the `Server-Timing` header).
+    public struct Outcome: Sendable {
+        public var body: JSON
+        public var timings: [(String, Double)] = []
+    }
+
     /// Captures and returns the response body (`{"biometrics":[…]}`).
-    public func run(_ plan: CapturePlan, now: () -> Date = Date.init) -> JSON {
+    public func run(_ plan: CapturePlan, now: () -> Date = Date.init) -> Outcome {
         let method = plan.method
         let (granted, busy) = registry.tryMarkBusy(plan.device.deviceId)
-        guard granted else { return Self.errorBody(CaptureErrors.busy(method), plan: plan) }
+        guard granted else { return Outcome(body: Self.errorBody(CaptureErrors.busy(method), plan: plan)) }
         let captureId = UUID().uuidString.lowercased()
         let log = logger.with("capture.id", captureId).with("device.id", plan.device.deviceId)
         let started = now()
@@ -47,24 +53,24 @@ public struct CaptureCoordinator: Sendable {
                 ("requested_score", format(plan.requestedScore)), ("timeout_ms", "\(plan.timeoutMillis)"),
                 ("transaction_id", plan.transactionId), ("env", plan.env),
             ])], timeout: 5)
-            let body = try capture(plan, captureId: captureId, started: started, now: now, log: log)
+            let outcome = try capture(plan, captureId: captureId, started: started, now: now, log: log)
             log.info("capture completed", [("capture.duration_ms", "\(Int(now().timeIntervalSince(started) * 1000))")])
-            return body
+            return outcome
         } catch let failure as Failure {
             log.notice("capture failed", [("error.code", failure.error.code), ("error.reason", failure.reason)])
             try? pipeline.journal([event("capture.failed", captureId, [("code", failure.error.code), ("reason", failure.reason),
                                                                        ("elapsed_ms", "\(Int(now().timeIntervalSince(started) * 1000))")])],
                                   timeout: 5)
-            return Self.errorBody(failure.error, plan: plan)
+            return Outcome(body: Self.errorBody(failure.error, plan: plan))
         } catch {
             log.error("capture failed", [("error", "\(error)")])
             try? pipeline.journal([event("capture.failed", captureId, [("code", CaptureErrors.internalError(method).code),
                                                                        ("reason", "\(error)")])], timeout: 5)
-            return Self.errorBody(CaptureErrors.internalError(method), plan: plan)
+            return Outcome(body: Self.errorBody(CaptureErrors.internalError(method), plan: plan))
         }
     }
 
-    private func capture(_ plan: CapturePlan, captureId: String, started: Date, now: () -> Date, log: Logger) throws -> JSON {
+    private func capture(_ plan: CapturePlan, captureId: String, started: Date, now: () -> Date, log: Logger) throws -> Outcome {
         let method = plan.method
         let deadline = started.addingTimeInterval(Double(plan.timeoutMillis) / 1000)
         let modality: Modality = switch plan.device.type {
@@ -153,13 +159,19 @@ public struct CaptureCoordinator: Sendable {
             ("acquire_ms", ms(acquireSeconds)), ("quality_ms", ms(scoreSeconds)), ("encode_ms", ms(encodeSeconds)),
             ("seal_ms", ms(sealSeconds)), ("total_ms", ms(now().timeIntervalSince(started))),
         ]))
+        let journalStart = now()
         do {
             try pipeline.journal(events, timeout: 10)
         } catch {
             throw Failure(error: CaptureErrors.internalError(method), reason: "journal did not confirm capture.completed")
         }
+        let timings: [(String, Double)] = [
+            ("acquire", acquireSeconds * 1000), ("quality", scoreSeconds * 1000), ("encode", encodeSeconds * 1000),
+            ("seal", sealSeconds * 1000), ("journal", now().timeIntervalSince(journalStart) * 1000),
+            ("total", now().timeIntervalSince(started) * 1000),
+        ]
 
-        return .object(["biometrics": .array(sealed.entries.map { entry in
+        let body = JSON.object(["biometrics": .array(sealed.entries.map { entry in
             var members: [(String, JSON)] = [
                 ("specVersion", .string(plan.specVersion)), ("data", .string(entry.data)), ("hash", .string(Hex.upper(entry.hash))),
             ]
@@ -169,6 +181,7 @@ public struct CaptureCoordinator: Sendable {
             members.append(("error", MDSError.success.json))
             return .object(members)
         })])
+        return Outcome(body: body, timings: timings)
     }
 
     /// The data payload, members in the order of MOSIP's mock DTO (mosip-clients.md §a.4, §a.5). RCAPTURE carries no

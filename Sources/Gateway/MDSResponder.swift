@@ -1,3 +1,4 @@
+import Foundation
 public import HTTPCore
 import JSON
 import MDSModel
@@ -70,7 +71,13 @@ public struct MDSResponder: HTTPResponder {
                                          status: documents.registry.status(of:))
         switch outcome {
         case let .success(plan):
-            return .json(captures.run(plan).serialized())
+            let outcome = captures.run(plan)
+            var response = HTTPResponse.json(outcome.body.serialized())
+            if !outcome.timings.isEmpty {
+                response.headers.add(name: "Server-Timing", value: outcome.timings.map { String(format: "%@;dur=%.1f", $0.0, $0.1) }
+                    .joined(separator: ", "))
+            }
+            return response
         case let .failure(error):
             logger.info("capture request rejected", [("http.method", method.rawValue), ("error.code", error.code)])
             // Echo the request's specVersion when it has one (the reg-client compares it), else "".

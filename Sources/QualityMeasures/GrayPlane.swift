@@ -1,4 +1,4 @@
-public import Imaging
+import Imaging
 
 /// An 8-bit grey image the measures work on: the luminance of whatever raster arrived.
 ///

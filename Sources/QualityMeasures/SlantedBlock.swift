@@ -82,16 +82,18 @@ struct RidgeValleySplit: Sendable {
             sxx += di * di
         }
         let slope = sxx > 0 ? sxy / sxx : 0
-        threshold = (0..<n).map { Float(meanV + slope * (Double($0) - meanI)) }
-        isRidge = (0..<n).map { profile[$0] < threshold[$0] }
-        var runs: [(Bool, Int)] = []
+        let threshold = (0..<n).map { Float(meanV + slope * (Double($0) - meanI)) }
+        let isRidge = (0..<n).map { profile[$0] < threshold[$0] }
+        var runs: [(ridge: Bool, width: Int)] = []
         for flag in isRidge {
-            if let last = runs.last, last.0 == flag {
-                runs[runs.count - 1].1 += 1
+            if let last = runs.last, last.ridge == flag {
+                runs[runs.count - 1].width += 1
             } else {
                 runs.append((flag, 1))
             }
         }
+        self.threshold = threshold
+        self.isRidge = isRidge
         self.runs = runs
     }
 

@@ -8,10 +8,22 @@ enum ClientCommands {
     static let usage = """
         usage: mds-client discover [--ports 4501-4600] [--type "Biometric Device"]
                mds-client info     [--ports 4501-4600] [--pki DIR]
+               mds-client capture  [--device 4] [--bio-sub-type NAME]... [--score 40] [--timeout 10000] [--style ctk|mtk]
+                                   [--presentation good|dry|wet|smudged|moving|partial|none] [--subject N] [--out DIR]
+               mds-client rcapture [--device 1] [--sub-id 1] [--exception NAME]... [--score 60] [--timeout 60000] [--out DIR]
+               mds-client verify   --dir DIR [--pki DIR]
+               mds-client decrypt  --dir DIR [--out DIR] [--pki DIR]
+               mds-client bench    [--count 30] [--score 30] [--port P]
 
         discover  scans the ports with MOSIPDISC and checks every entry's shape and unsigned digital ID.
         info      scans with MOSIPDINFO and verifies each deviceInfo JWS and the digital ID JWS inside it against
                   DIR/trust/roots.pem and intermediates.pem (default: the service's state directory's pki/).
+        capture   sends the compliance toolkit's CAPTURE (or mds-testing-kit's with --style mtk) to an Auth device,
+                  verifies signatures, chains and the hash chain, decrypts with DIR/mosip-encryption.key, and with
+                  --out writes request.json, response.json, each ISO record and a PNG of its image.
+        rcapture  the registration client's RCAPTURE for a slot of a Registration device; same checks and output.
+        verify    re-checks a folder written by capture/rcapture --out; decrypt writes its ISO records and PNGs.
+        bench     captures back to back and concurrently across devices: captures/s, p50/p95/p99, per stage.
         Exit status 0 when every check passed, 1 when any failed, 69 when no service was found.
         """
 
@@ -79,6 +91,10 @@ enum ClientCommands {
         } catch {
             return fail("\(error)", .usage)
         }
+    }
+
+    static func guarded(_ body: () throws -> ExitCode) -> ExitCode {
+        do { return try body() } catch { return fail("\(error)", .usage) }
     }
 
     static func pad(_ s: String?, _ width: Int) -> String {
