@@ -60,7 +60,7 @@ let package = Package(
         lib("Signer", ["Bus", "Wire", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
         lib("Journal", ["Bus", "Wire", "SQLite", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
         lib("Sensor", ["Bus", "Wire", "Imaging", "MDSModel", "Simulation", "ServiceKit"]),
-        lib("Quality", ["Bus", "Wire", "ServiceKit"]),
+        lib("Quality", ["Bus", "Wire", "Imaging", "QualityMeasures", "MDSModel", "ServiceKit"]),
         lib("Encoder", ["Bus", "Wire", "Imaging", "ISORecords", "JPEG2000", "MDSModel", "ServiceKit"]),
         lib("Gateway", ["Bus", "Wire", "Imaging", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
         lib("Supervisor", ["Bus", "Wire", "ServiceKit", "MDSModel"]),
@@ -86,6 +86,6 @@ let package = Package(
         tests("QualityMeasuresTests", ["QualityMeasures", "Imaging", "Simulation"]),
         tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
         tests("StageTests", ["Signer", "Journal", "Gateway", "Supervisor", "Sensor", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
-        tests("EndToEndTests", ["MDSClient", "MDSModel", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),
+        tests("EndToEndTests", ["MDSClient", "MDSModel", "Imaging", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),
     ]
 )

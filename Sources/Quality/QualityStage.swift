@@ -1,12 +1,23 @@
-import Bus
+public import Bus
 public import MDSModel
+import QualityMeasures
 public import ServiceKit
+import Wire
 
-/// Runs the quality stage. It is stateless, so operators can run several; scoring messages join its handler table
-/// with the capture pipeline.
+/// Runs the quality stage: scores frames with the configured engines. Stateless, so operators can run several.
 public enum QualityStage {
+    public static func responder(_ scorer: FrameScorer) -> RequestHandlers {
+        RequestHandlers(stage: "quality", [
+            ScoreRequest.kind: { envelope in scorer.score(try ScoreRequest(decoding: envelope.body)) },
+        ])
+    }
+
+    public static let defaultScorer = FrameScorer(fingerprints: BlockFeatureFingerprintEngine(), irises: ISOIrisQualityEngine(),
+                                                  faces: ICAOFaceQualityEngine())
+
     public static func run(configuration: ServiceConfiguration, endpoint: String, logger: Logger, shutdown: ShutdownSignal) throws {
-        let server = try BusServer(endpoint: endpoint, responder: RequestHandlers(stage: "quality", [:]), logger: logger)
+        let server = try BusServer(endpoint: endpoint, responder: responder(defaultScorer), logger: logger)
+        logger.info("quality engines", [("quality.engines", defaultScorer.engineNames)])
         ProcessLifecycle.notifyReady()
         server.run(until: shutdown)
     }

@@ -95,7 +95,7 @@ struct FingerprintAnalysis: Sendable {
             K.foregroundPixels: Double(foregroundPixels),
             K.foregroundBlocks: Double(foregroundBlocks),
         ]
-        if !ridgePeriods.isEmpty { f[K.ridgePeriod] = Stats.mean(ridgePeriods) }
+        if !ridgePeriods.isEmpty { f[K.ridgePeriod] = ridgePeriods.sorted()[ridgePeriods.count / 2] }
         return f
     }
 }

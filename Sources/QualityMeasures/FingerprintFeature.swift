@@ -39,6 +39,6 @@ public enum FingerprintFeature {
     public static let foregroundPixels = "ROI.foregroundPixels"
     /// Number of foreground 32 × 32 blocks.
     public static let foregroundBlocks = "ROI.foregroundBlocks"
-    /// Mean dominant ridge period in pixels (from the FDA peak); absent when there is no foreground.
+    /// Median dominant ridge period in pixels (32 / FDA peak frequency); absent when there is no foreground.
     public static let ridgePeriod = "Ridge.period"
 }

@@ -43,7 +43,7 @@ struct GaborBank: Sendable {
         periodStep = 0.15 * scale
         // Across the ridges the envelope spans about one and a half periods (enough to lock the phase);
         // along them it is longer, which is what smooths ridges into continuous lines.
-        let sigmaAcross: Float = 3.6 * scale
+        let sigmaAcross: Float = 4.2 * scale
         let sigmaAlong: Float = 4.4 * scale
         let r = radius
         var weights = [Float](repeating: 0, count: Self.orientationBins * Self.periodBins * kernelStride)

@@ -111,6 +111,7 @@ enum GaborGrowth {
         let stride = layout.stride
         let width = layout.width
         let soft = shaping == .soft
+        let clipGain = ProcessInfo.processInfo.environment["CLIPGAIN"].flatMap(Float.init).map { $0 / Float(bank.span * bank.span) * 361 / 4 } ?? 1
         withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes) { accumulator in
             let acc = accumulator.baseAddress!
             var y = rows.lowerBound
@@ -143,7 +144,7 @@ enum GaborGrowth {
                         sum += acc[lane]
                         lane += 1
                     }
-                    buffers.target[p] = soft ? tanhf(sum * 0.07) : min(1, max(-1, sum))
+                    buffers.target[p] = soft ? tanhf(sum * 0.07) : min(1, max(-1, sum * clipGain))
                     x += 1
                     p += 1
                 }

@@ -10,8 +10,11 @@ import Wire
 
 /// The whole service through real, separate processes: the supervisor, six stages, ZeroMQ over ipc://, the HTTP
 /// gateway on 127.0.0.1, the signer's development PKI and the SQLite journal.
-@Suite(.serialized)
-struct ServiceLifecycleTests {
+/// The end-to-end suites start real services: one at a time, so they never compete for the two cores.
+@Suite(.serialized) enum EndToEnd {}
+
+extension EndToEnd {
+@Suite struct ServiceLifecycleTests {
     static let origin = "https://esignet.example"
 
     @Test func discoveryInfoSecurityRestartAndCleanStop() throws {
@@ -207,4 +210,5 @@ struct ServiceLifecycleTests {
         }
         return found
     }
+}
 }

@@ -36,6 +36,15 @@ struct FingerprintMasterTests {
                     let y0 = image.height / 2 + by * 32
                     let (period, coherence) = ImageAnalysis.ridgePeriod(image, x0: x0, y0: y0, size: 32)
                     // Blocks straddling a core or delta have no single direction to project along.
+                    let master = sharedFingerprints.master(subject: subject, finger: finger)
+                    let cx = Float(x0 + 16)
+                    let cy = Float(y0 + 16)
+                    let d: Float = master.singularPoints.map { (p: SingularPoint) -> Float in
+                        let dx = p.x - cx
+                        let dy = p.y - cy
+                        return (dx * dx + dy * dy).squareRoot()
+                    }.min() ?? 999
+                    Issue.record("block \(x0),\(y0) p \(period) coh \(coherence) dist \(d) truth \(master.ridgePeriod(x: Float(x0 + 16), y: Float(y0 + 16)))")
                     if coherence > 0.5 { periods.append(period) }
                 }
             }

@@ -1,0 +1,159 @@
+import CryptoPrimitives
+import Dispatch
+import Foundation
+import Imaging
+import JSON
+import Journal
+import MDSClient
+import MDSModel
+import Synchronization
+import TestSupport
+import Testing
+import Wire
+
+/// CAPTURE and RCAPTURE through the real processes: sensor → quality → encoder → signer → journal, for every default
+/// device and both request styles, checked as MOSIP's clients check them.
+extension EndToEnd {
+@Suite struct CaptureEndToEndTests {
+    @Test func everyDeviceBothStylesVerifiedDecryptedAndJournaled() throws {
+        let service = try ServiceHarness()
+        try service.start()
+        let client = HTTPClient(port: service.port, timeout: 90)
+        let verifier = try CaptureVerifier(pkiDirectory: service.stateDirectory + "/pki")
+
+        func send(_ request: JSON, _ method: CaptureMethod) throws -> (JSON, CaptureVerifier.Outcome) {
+            let response = try client.send(method: method.rawValue, path: "/capture", body: request.serialized())
+            #expect(response.status == 200)
+            let json = try JSON(parsing: response.body)
+            return (json, verifier.verify(response: json, request: request, method: method))
+        }
+        func txn() -> String { "SBI-\(UInt32.random(in: 1000...UInt32.max))" }
+
+        // Registration client style: strings, previousHash null, zone-less captureTime, bioSubType null.
+        var lastHash: String?
+        for (deviceId, type, subId, count, exceptions) in [
+            ("1", "Finger", 1, 4, [String]()), ("1", "Finger", 2, 3, ["Right RingFinger"]), ("1", "Finger", 3, 2, []),
+            ("2", "Iris", 1, 1, []), ("2", "Iris", 2, 1, []), ("2", "Iris", 3, 2, []), ("3", "Face", 0, 1, []),
+        ] {
+            let request = CaptureRequests.registrationClient(deviceId: deviceId, type: type, subId: subId, count: count,
+                                                             exceptions: exceptions, score: 30, timeoutMillis: 20000,
+                                                             transactionId: UUID().uuidString.lowercased(), previousHash: lastHash)
+            let (json, outcome) = try send(request, .registrationCapture)
+            #expect(outcome.problems == [], "RCAPTURE device \(deviceId) sub \(subId): \(json.serializedString.prefix(300))")
+            #expect(outcome.entries.count == count)
+            for entry in outcome.entries {
+                let image = try ISOImage(record: try #require(entry.iso))
+                #expect(image.lossless, "registration records are lossless")
+                #expect(entry.payload["domainUri"] == nil)
+            }
+            if type == "Finger" {
+                let expected = (BioSubType.slapSlot(subId) ?? []).filter { !exceptions.contains($0) }
+                #expect(outcome.entries.compactMap { $0.payload["bioSubType"]?.stringValue } == expected)
+            }
+            lastHash = outcome.lastHash  // chain across calls
+        }
+
+        // Compliance toolkit style (strings, lowercase hash) and testing-kit style (numbers, uppercase hash, offset time).
+        for (deviceId, type, subTypes) in [("4", "Finger", ["UNKNOWN"]), ("4", "Finger", ["Left IndexFinger", "Left MiddleFinger"]),
+                                           ("5", "Iris", ["UNKNOWN"]), ("5", "Iris", ["Left", "Right"]), ("6", "Face", [String]())] {
+            for style in ["ctk", "mtk"] {
+                let request = style == "ctk"
+                    ? CaptureRequests.complianceToolkitCapture(deviceId: deviceId, type: type, subTypes: subTypes, score: 30,
+                                                               timeoutMillis: 20000, transactionId: txn())
+                    : CaptureRequests.testingKitCapture(deviceId: deviceId, type: type, subTypes: subTypes, score: 30,
+                                                        timeoutMillis: 20000, transactionId: txn())
+                let (json, outcome) = try send(request, .capture)
+                #expect(outcome.problems == [], "CAPTURE \(style) device \(deviceId): \(json.serializedString.prefix(300))")
+                #expect(outcome.entries.count == max(1, subTypes.count))
+                for entry in outcome.entries {
+                    let iso = try #require(entry.iso, "auth bioValue must decrypt with the dev MOSIP key")
+                    let image = try ISOImage(record: iso)
+                    #expect(!image.lossless, "auth records are lossy")
+                    // A real image of the declared size, not a flat one.
+                    let pixels = image.raster.pixels
+                    let mean = Double(pixels.reduce(0) { $0 + Int($1) }) / Double(pixels.count)
+                    let variance = pixels.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(pixels.count)
+                    #expect(variance > 100)
+                }
+            }
+        }
+
+        // One capture per device at a time: a parallel call is refused while the first succeeds, and the device
+        // reports Busy meanwhile.
+        let slow = CaptureRequests.complianceToolkitCapture(deviceId: "6", type: "Face", subTypes: [], score: 100, timeoutMillis: 3000,
+                                                            transactionId: txn())
+        let first = Mutex<JSON?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let r = try? HTTPClient(port: service.port, timeout: 30).send(method: "CAPTURE", path: "/capture", body: slow.serialized())
+            first.withLock { $0 = r.flatMap { try? JSON(parsing: $0.body) } }
+            done.signal()
+        }
+        try waitUntil(timeout: 5, "device 6 busy") {
+            let r = try client.send(method: "MOSIPDISC", path: "/device", body: Array(#"{"type":"Face"}"#.utf8))
+            return (try JSON(parsing: r.body).arrayValue ?? []).contains { $0["deviceId"]?.stringValue == "6" && $0["deviceStatus"]?.stringValue == "Busy" }
+        }
+        let (parallel, _) = try send(CaptureRequests.complianceToolkitCapture(deviceId: "6", type: "Face", subTypes: [], transactionId: txn()), .capture)
+        #expect(parallel["biometrics"]?[0]?["error"]?["errorCode"]?.stringValue == "111")
+        #expect(parallel["biometrics"]?[0]?.objectMembers?.map(\.0) == ["specVersion", "data", "hash", "sessionKey", "thumbprint", "error"])
+        done.wait()
+        // requestedScore 100 is never reached: the best frame comes back after the timeout, successfully.
+        #expect(first.withLock { $0 }?["biometrics"]?[0]?["error"]?["errorCode"]?.stringValue == "0")
+
+        // No subject presented: an error after the timeout.
+        let started = Date()
+        let (absent, _) = try send(CaptureRequests.complianceToolkitCapture(deviceId: "4", type: "Finger", subTypes: ["UNKNOWN"], timeoutMillis: 1500,
+                                                                              transactionId: txn(), options: [("presentation", "none")]), .capture)
+        #expect(Date().timeIntervalSince(started) >= 1.5)
+        #expect(absent["biometrics"]?[0]?["error"]?["errorCode"]?.stringValue == "801")
+
+        // Bad input: a 3-digit code in the §d envelope, and the service stays healthy.
+        for (method, body) in [("RCAPTURE", "{"), ("CAPTURE", #"{"env":"Developer"}"#),
+                               ("RCAPTURE", String(decoding: CaptureRequests.registrationClient(deviceId: "1", type: "Finger", subId: 1, count: 5, transactionId: "t-12345").serialized(), as: UTF8.self)),
+                               ("CAPTURE", String(decoding: CaptureRequests.complianceToolkitCapture(deviceId: "1", type: "Finger", subTypes: ["UNKNOWN"], transactionId: "t-12345").serialized(), as: UTF8.self)),
+                               ("CAPTURE", String(repeating: "x", count: 300_000))] {
+            let r = try client.send(method: method, path: "/capture", body: Array(body.utf8))
+            #expect(r.status == 200)
+            let code = try JSON(parsing: r.body)["biometrics"]?[0]?["error"]?["errorCode"]?.stringValue ?? ""
+            #expect(code.count == 3 && code != "000", "\(method) \(body.prefix(40)) → \(code)")
+        }
+        let healthy = try client.send(method: "MOSIPDISC", path: "/device", body: Array(#"{"type":"Biometric Device"}"#.utf8))
+        #expect((try JSON(parsing: healthy.body).arrayValue ?? []).allSatisfy { $0["deviceStatus"]?.stringValue == "Ready" })
+
+        #expect(try service.stop() == 0)
+
+        // The journal holds the captures as digests, scores and signatures, and verifies.
+        let store = try JournalStore(path: service.stateDirectory + "/journal/journal.db", readOnly: true)
+        #expect(try store.verifyChain() > 0)
+        let events = try store.events()
+        let completed = events.filter { $0.draft.type == "capture.completed" }
+        #expect(completed.count >= 17)
+        #expect(events.contains { $0.draft.type == "capture.failed" })
+        let segment = try #require(events.first { $0.draft.type == "capture.segment" })
+        #expect(segment.draft.attributes.contains { $0.key == "iso_sha256" && $0.value.count == 64 })
+        #expect(segment.draft.attributes.contains { $0.key == "engine" && !$0.value.isEmpty })
+    }
+
+    /// The independent checker (Python `cryptography`, written from mosip-clients.md, not from this code) against
+    /// the real service: discovery, device info, security and capture rules.
+    @Test func independentInteropCheckerPasses() throws {
+        let service = try ServiceHarness()
+        try service.start()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("../tests/interop/mds_check.py").standardizedFileURL.path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script, "--port", "\(service.port)", "--pki", service.stateDirectory + "/pki",
+                             "--checks", "discovery,info,security,capture"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text.suffix(3000))")
+        #expect(text.contains(" passed, 0 failed"))
+        #expect(try service.stop() == 0)
+    }
+}
+}
