@@ -14,6 +14,11 @@ let swiftSettings: [SwiftSetting] = [
 func lib(_ name: String, _ deps: [Target.Dependency]) -> Target {
     .target(name: name, dependencies: deps, swiftSettings: swiftSettings)
 }
+/// Pixel-crunching modules (image synthesis, quality features) are optimised in debug builds too: unoptimised they
+/// are 10–50× slower, which would make the test suite's real-process captures miss their frame deadlines.
+func numericLib(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: deps, swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))])
+}
 func tests(_ name: String, _ deps: [Target.Dependency]) -> Target {
     .testTarget(name: name, dependencies: deps, swiftSettings: swiftSettings)
 }
@@ -49,9 +54,9 @@ let package = Package(
         lib("Wire", ["Imaging"]),
         lib("MDSModel", ["JSON", "Wire"]),
         lib("ISORecords", []),
-        lib("Simulation", []),
+        numericLib("Simulation", []),
         lib("Imaging", []),
-        lib("QualityMeasures", ["Imaging"]),
+        numericLib("QualityMeasures", ["Imaging"]),
 
         // MARK: shared process plumbing
         lib("Bus", ["ZeroMQ", "Wire", "ServiceKit"]),
@@ -76,7 +81,7 @@ let package = Package(
         // MARK: tests
         lib("TestSupport", ["ServiceKit", "JSON"]),
         tests("JSONTests", ["JSON"]),
-        tests("CryptoPrimitivesTests", ["CryptoPrimitives"]),
+        tests("CryptoPrimitivesTests", ["CryptoPrimitives", "JSON"]),
         tests("ZeroMQTests", ["ZeroMQ"]),
         tests("SQLiteTests", ["SQLite"]),
         tests("MicroHTTPDTests", ["MicroHTTPD", "HTTPCore"]),

@@ -156,6 +156,6 @@ public final class Certificate: @unchecked Sendable, Equatable, Hashable, Custom
         guard let serial, let data = ASN1_STRING_get0_data(serial) else { return "00" }
         let bytes = Array(UnsafeBufferPointer(start: data, count: Int(ASN1_STRING_length(serial))).drop { $0 == 0 })
         let negative = ASN1_STRING_type(serial) == V_ASN1_NEG_INTEGER
-        return (negative ? "-" : "") + (bytes.isEmpty ? "00" : Hex.encode(bytes, uppercase: true))
+        return (negative ? "-" : "") + (bytes.isEmpty ? "00" : bytes.map { String(format: "%02X", $0) }.joined())
     }
 }

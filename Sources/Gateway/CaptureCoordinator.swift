@@ -147,14 +147,14 @@ public struct CaptureCoordinator: Sendable {
         var events: [EventDraft] = zip(chosen, sealed.entries).map { pick, entry in
             event("capture.segment", captureId, [
                 ("segment", pick.0.key), ("bio_sub_type", pick.0.bioSubType), ("score", format(pick.1.score)),
-                ("frame", "\(pick.1.frameIndex)"), ("engine", engine), ("iso_sha256", Hex.lower(entry.isoDigest)),
-                ("signing_input_sha256", Hex.lower(entry.signingInputDigest)), ("signature", Base64.encode(entry.signature)),
-                ("hash", Hex.upper(entry.hash)),
+                ("frame", "\(pick.1.frameIndex)"), ("engine", engine), ("iso_sha256", Hex.encode(entry.isoDigest)),
+                ("signing_input_sha256", Hex.encode(entry.signingInputDigest)), ("signature", Base64.encode(entry.signature)),
+                ("hash", Hex.encode(entry.hash, uppercase: true)),
             ])
         }
         events.append(event("capture.completed", captureId, [
             ("method", method.rawValue), ("device", plan.device.deviceId), ("entries", "\(sealed.entries.count)"),
-            ("previous_hash", Hex.upper(plan.previousHash)), ("last_hash", Hex.upper(sealed.entries.last?.hash ?? [])),
+            ("previous_hash", Hex.encode(plan.previousHash, uppercase: true)), ("last_hash", Hex.encode(sealed.entries.last?.hash ?? [], uppercase: true)),
             ("signer_cert_sha256", sealed.signerCertificate), ("frames", "\(session.framesSeen)"),
             ("acquire_ms", ms(acquireSeconds)), ("quality_ms", ms(scoreSeconds)), ("encode_ms", ms(encodeSeconds)),
             ("seal_ms", ms(sealSeconds)), ("total_ms", ms(now().timeIntervalSince(started))),
@@ -173,7 +173,7 @@ public struct CaptureCoordinator: Sendable {
 
         let body = JSON.object(["biometrics": .array(sealed.entries.map { entry in
             var members: [(String, JSON)] = [
-                ("specVersion", .string(plan.specVersion)), ("data", .string(entry.data)), ("hash", .string(Hex.upper(entry.hash))),
+                ("specVersion", .string(plan.specVersion)), ("data", .string(entry.data)), ("hash", .string(Hex.encode(entry.hash, uppercase: true))),
             ]
             if method == .capture {
                 members += [("sessionKey", .string(entry.sessionKey)), ("thumbprint", .string(entry.thumbprint))]
@@ -226,17 +226,4 @@ public struct CaptureCoordinator: Sendable {
     /// Scores as strings holding floats (MOSIP-31258): "40.0", "67.5".
     func format(_ value: Double) -> String { String(format: "%.1f", value) }
     func ms(_ seconds: Double) -> String { String(Int((seconds * 1000).rounded())) }
-}
-
-/// Hex without pulling a crypto module into the gateway.
-enum Hex {
-    static let digits = Array("0123456789abcdef".utf8), upperDigits = Array("0123456789ABCDEF".utf8)
-    static func lower(_ bytes: [UInt8]) -> String { encode(bytes, digits) }
-    static func upper(_ bytes: [UInt8]) -> String { encode(bytes, upperDigits) }
-    private static func encode(_ bytes: [UInt8], _ d: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes { out.append(d[Int(b >> 4)]); out.append(d[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
 }

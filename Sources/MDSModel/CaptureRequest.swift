@@ -131,7 +131,7 @@ public struct CaptureRequestValidator: Sendable {
         case nil, .null?: previousHash = Self.emptyHash
         case let .string(s)? where s.isEmpty: previousHash = Self.emptyHash
         case let .string(s)?:
-            guard let bytes = Self.hexDecode(s), bytes.count == 32 else { return .failure(invalid.detail("bio.previousHash must be 64 hex digits")) }
+            guard let bytes = Hex.decode(s), bytes.count == 32 else { return .failure(invalid.detail("bio.previousHash must be 64 hex digits")) }
             previousHash = bytes
         default: return .failure(invalid.detail("bio.previousHash must be a string"))
         }
@@ -240,23 +240,4 @@ public struct CaptureRequestValidator: Sendable {
         0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24,
         0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
     ]
-
-    static func hexDecode(_ s: String) -> [UInt8]? {
-        let chars = Array(s.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: c - 0x30
-            case 0x41...0x46: c - 0x41 + 10
-            case 0x61...0x66: c - 0x61 + 10
-            default: nil
-            }
-        }
-        var out: [UInt8] = []
-        for i in stride(from: 0, to: chars.count, by: 2) {
-            guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-        }
-        return out
-    }
 }

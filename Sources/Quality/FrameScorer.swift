@@ -35,7 +35,8 @@ public struct FrameScorer: Sendable {
             })
         case (.iris, _): return ScoreReport(engine: irises.name, scores: perSegment(request) { image in
                 guard let a = irises.assess(image) else { return nil }
-                return (a.score, a.irisBox)
+                let r = a.irisRadius
+                return (a.score, PixelRect(x: Int(a.irisCentre.x - r), y: Int(a.irisCentre.y - r), width: Int(2 * r), height: Int(2 * r)))
             })
         case (.face, _): return ScoreReport(engine: faces.name, scores: perSegment(request) { image in
                 guard let a = faces.assess(image) else { return nil }

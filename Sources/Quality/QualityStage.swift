@@ -12,8 +12,8 @@ public enum QualityStage {
         ])
     }
 
-    public static let defaultScorer = FrameScorer(fingerprints: BlockFeatureFingerprintEngine(), irises: ISOIrisQualityEngine(),
-                                                  faces: ICAOFaceQualityEngine())
+    public static let defaultScorer = FrameScorer(fingerprints: BlockFeatureFingerprintEngine(), irises: SegmentationIrisEngine(),
+                                                  faces: PortraitFaceEngine())
 
     public static func run(configuration: ServiceConfiguration, endpoint: String, logger: Logger, shutdown: ShutdownSignal) throws {
         let server = try BusServer(endpoint: endpoint, responder: responder(defaultScorer), logger: logger)

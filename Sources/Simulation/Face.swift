@@ -7,8 +7,9 @@ public struct FaceGeometry: Sendable, Equatable {
     public let centreX: Float, centreY: Float
     /// Half width and half height of the face oval (ears and hair excluded).
     public let halfWidth: Float, halfHeight: Float
-    /// Eye centres.
+    /// Centre of the subject's left eye (on the image's right).
     public let leftEyeX: Float, leftEyeY: Float
+    /// Centre of the subject's right eye (on the image's left).
     public let rightEyeX: Float, rightEyeY: Float
     /// Head roll, radians, clockwise on screen.
     public let roll: Float

@@ -1,6 +1,8 @@
 /// A finger position, numbered as in ISO/IEC 19794-4 (finger position codes 1–10).
 public enum Finger: Int, Sendable, CaseIterable, Hashable {
+    /// Right hand, codes 1–5.
     case rightThumb = 1, rightIndex, rightMiddle, rightRing, rightLittle
+    /// Left hand, codes 6–10.
     case leftThumb, leftIndex, leftMiddle, leftRing, leftLittle
 
     /// Which hand the finger belongs to.
@@ -15,6 +17,7 @@ public enum Finger: Int, Sendable, CaseIterable, Hashable {
 
 /// Left or right.
 public enum Hand: Sendable, Hashable {
+    /// The subject's left or right hand.
     case left, right
 }
 
@@ -23,7 +26,16 @@ public enum Hand: Sendable, Hashable {
 /// "Left" and "right" refer to the side the loop opens towards in the image (the usual convention for
 /// plain impressions), so an ulnar loop is a right loop on the right hand and a left loop on the left.
 public enum PatternClass: String, Sendable, CaseIterable, Hashable {
-    case arch, tentedArch, leftLoop, rightLoop, whorl
+    /// Ridges flow across with a hump and no singular point.
+    case arch
+    /// An arch with a sharp peak: a core directly above a delta.
+    case tentedArch
+    /// Ridges enter and leave on the left, recurving round one core; the delta is on the right.
+    case leftLoop
+    /// The mirror image of a left loop.
+    case rightLoop
+    /// Ridges circle two cores; a delta on each side.
+    case whorl
 
     /// Draws a class with frequencies close to real populations (loops ≈ 65 %, whorls ≈ 30 %,
     /// arches ≈ 5 %), shifted per finger the way they are in practice: thumbs and ring fingers lean to

@@ -14,7 +14,8 @@ enum FingerRenderer {
         let mh = Float(master.height)
         var skin = SplitMix64(seed: plan.skinSeed)
         var moment = SplitMix64(seed: plan.frameSeed)
-        // Skin fields live in master coordinates, so a dry patch or a blotch moves with the finger.
+        // Skin fields live in master coordinates, so a dry patch or a blotch moves with the finger. A
+        // field that the condition does not use gets a single huge cell: nothing to draw, nothing to pay.
         let edge = ValueNoise(width: mw, height: mh, cell: 48, rng: &skin)
         let edgeRoughness: Float = 0.08
         let texture = ValueNoise(width: mw, height: mh, cell: 3, rng: &skin)
@@ -106,7 +107,7 @@ enum FingerRenderer {
                             }
                             if plan.dryness > 0 {
                                 // Dry skin touches only in places: ridges break into segments and dots.
-                                threshold += plan.dryness * (0.45 + 0.75 * dry(mx, my))
+                                threshold += plan.dryness * (0.3 + 1.3 * dry(mx, my))
                             }
                             var ink = min(1, max(0, (ridge - threshold) * 1.8 + 0.5))
                             ink = ink * ink * (3 - 2 * ink)

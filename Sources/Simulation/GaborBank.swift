@@ -5,28 +5,23 @@ import Foundation
 ///
 /// Ridge growth filters each pixel with the kernel tuned to its own orientation and period. Building a
 /// kernel per pixel would dominate the cost, so a bank holds 64 orientations × 15 periods up front. Each
-/// kernel is stored densely, `span` rows of `lanes` floats (the row's taps followed by zeros), so a
-/// pixel's response is a few contiguous lane-by-lane multiply-adds instead of hundreds of gathers.
+/// kernel is stored densely, `span` rows of `span` floats (zero outside its round support), so a
+/// pixel's response is a few contiguous row-by-row multiply-adds instead of hundreds of gathers.
 struct GaborBank: Sendable {
     /// Kernel half-size: about 2.5 σ across the ridges.
     let radius: Int
     /// Taps per kernel row (`2 · radius + 1`).
     let span: Int
-    /// Floats stored per kernel row: `span` rounded up to a multiple of 8.
-    let lanes: Int
+    /// Period of the first period bin, in pixels at this bank's resolution.
     let periodMin: Float
+    /// Period difference between neighbouring bins.
     let periodStep: Float
     static let orientationBins = 64
     static let periodBins = 15
-    /// `span · lanes`.
+    /// `span · span`: floats per kernel.
     let kernelStride: Int
-    /// `kernelCount × span × lanes` weights.
+    /// `kernelCount × span × span` weights.
     let weights: [Float]
-
-    /// Columns of zeros a filtered buffer needs left of the image.
-    var leftPad: Int { radius }
-    /// Columns of zeros needed right of the image: a row's last lane reaches `lanes − radius − 1` past the pixel.
-    var rightPad: Int { lanes - radius - 1 }
 
     /// For ridges of period 8.5–10.6 px: the 500 ppi master itself.
     static let fullResolution = GaborBank(scale: 1)
@@ -37,8 +32,7 @@ struct GaborBank: Sendable {
     private init(scale: Float) {
         radius = Int((9 * scale).rounded(.up))
         span = 2 * radius + 1
-        lanes = (span + 7) / 8 * 8
-        kernelStride = span * lanes
+        kernelStride = span * span
         periodMin = 8.5 * scale
         periodStep = 0.15 * scale
         // Across the ridges the envelope spans about one and a half periods (enough to lock the phase);
@@ -74,11 +68,8 @@ struct GaborBank: Sendable {
                     total += envelopes[i]
                 }
                 let dc = weighted / total
-                for row in 0..<span {
-                    for col in 0..<span {
-                        let i = row * span + col
-                        weights[base + row * lanes + col] = envelopes[i] * (cosines[i] - dc)
-                    }
+                for i in envelopes.indices {
+                    weights[base + i] = envelopes[i] * (cosines[i] - dc)
                 }
             }
         }

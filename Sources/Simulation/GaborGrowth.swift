@@ -67,8 +67,8 @@ enum GaborGrowth {
             self.width = width
             self.height = height
             top = bank.radius
-            left = bank.leftPad
-            stride = bank.leftPad + width + bank.rightPad
+            left = bank.radius
+            stride = width + 2 * bank.radius
             count = stride * (height + 2 * bank.radius)
         }
 
@@ -105,14 +105,12 @@ enum GaborGrowth {
     /// the same order, so a master is bit-identical whichever build made it.
     private static func filterRows(_ rows: Range<Int>, buffers: PassBuffers, layout: Layout, bank: GaborBank, shaping: Shaping) {
         let r = bank.radius
-        let lanes = bank.lanes
         let span = bank.span
         let kernelStride = bank.kernelStride
         let stride = layout.stride
         let width = layout.width
         let soft = shaping == .soft
-        let clipGain = ProcessInfo.processInfo.environment["CLIPGAIN"].flatMap(Float.init).map { $0 / Float(bank.span * bank.span) * 361 / 4 } ?? 1
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes) { accumulator in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: span) { accumulator in
             let acc = accumulator.baseAddress!
             var y = rows.lowerBound
             while y < rows.upperBound {
@@ -121,7 +119,7 @@ enum GaborGrowth {
                 while x < width {
                     let k = Int(buffers.kernels[y * width + x])
                     var lane = 0
-                    while lane < lanes {
+                    while lane < span {
                         acc[lane] = 0
                         lane += 1
                     }
@@ -130,21 +128,21 @@ enum GaborGrowth {
                     var row = 0
                     while row < span {
                         lane = 0
-                        while lane < lanes {
+                        while lane < span {
                             acc[lane] += w[lane] * src[lane]
                             lane += 1
                         }
                         src += stride
-                        w += lanes
+                        w += span
                         row += 1
                     }
                     var sum: Float = 0
                     lane = 0
-                    while lane < lanes {
+                    while lane < span {
                         sum += acc[lane]
                         lane += 1
                     }
-                    buffers.target[p] = soft ? tanhf(sum * 0.07) : min(1, max(-1, sum * clipGain))
+                    buffers.target[p] = soft ? tanhf(sum * 0.07) : min(1, max(-1, sum))
                     x += 1
                     p += 1
                 }

@@ -44,7 +44,7 @@ struct ImpressionPlan: Sendable {
     /// from home (off the edge of a single-finger frame). Returns nil for `.none`: nothing touches.
     static func make(
         condition: Presentation.Condition, quality: Float, homeX: Float, homeY: Float, baseAngle: Float = 0,
-        sizeFactor: Float = 1, maxShift: Float, partialReach: Float = 0.8, placementSeed: UInt64, frameIndex: Int
+        sizeFactor: Float = 1, maxShift: Float, partialReach: Float = 1.1, placementSeed: UInt64, frameIndex: Int
     ) -> ImpressionPlan? {
         guard condition != .none else { return nil }
         let q = min(1, max(0, quality))
@@ -83,6 +83,8 @@ struct ImpressionPlan: Sendable {
         case .wet:
             plan.wetness = 0.55 + 0.35 * (1 - q)
             plan.threshold -= 0.3
+            // Moisture couples skin to glass optically: what does touch prints nearly black.
+            plan.contrast = max(plan.contrast, 0.88)
         case .smudged:
             plan.smudge = 0.6 + 0.3 * (1 - q)
         case .moving:

@@ -2,6 +2,7 @@ import Foundation
 
 /// Which eye of the subject.
 public enum Eye: Sendable, Hashable, CaseIterable {
+    /// The subject's left or right eye.
     case left, right
 }
 

@@ -3,7 +3,12 @@ import Foundation
 /// A singular point of a ridge flow, in master pixel coordinates.
 public struct SingularPoint: Sendable, Equatable, Hashable {
     /// Core: ridges turn back around it (Poincaré index +½). Delta: three ridge flows meet (−½).
-    public enum Kind: Sendable, Hashable { case core, delta }
+    public enum Kind: Sendable, Hashable {
+        /// A loop centre or whorl centre.
+        case core
+        /// Where three ridge systems meet.
+        case delta
+    }
 
     /// Core or delta.
     public let kind: Kind

@@ -1,3 +1,4 @@
+import JSON
 import CryptoPrimitives
 import Testing
 

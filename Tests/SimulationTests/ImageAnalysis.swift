@@ -115,11 +115,10 @@ enum ImageAnalysis {
         return (best.period, block.coherence)
     }
 
-    /// Share of the touched area (pixels darker than the platen) that is printed as ridge.
-    static func inkRatio(_ image: GrayImage) -> Float {
-        let touched = image.pixels.filter { $0 < 215 }.count
-        let ridge = image.pixels.filter { $0 < 110 }.count
-        return Float(ridge) / Float(max(1, touched))
+    /// Share of ridge (dark) pixels in the central `size × size` window, which every settled finger covers.
+    static func inkRatio(_ image: GrayImage, size: Int = 80) -> Float {
+        let window = crop(image, x0: (image.width - size) / 2, y0: (image.height - size) / 2, size: size)
+        return Float(window.pixels.filter { $0 < 110 }.count) / Float(size * size)
     }
 
     static func crop(_ image: GrayImage, x0: Int, y0: Int, size: Int) -> GrayImage {

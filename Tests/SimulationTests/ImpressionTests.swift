@@ -35,10 +35,9 @@ struct ImpressionTests {
         let same = ImageAnalysis.alignedOrientationSimilarity(first, second)
         let differentSubject = ImageAnalysis.alignedOrientationSimilarity(first, otherSubject)
         let differentFinger = ImageAnalysis.alignedOrientationSimilarity(first, otherFinger)
-        Issue.record("same \(same) other subject \(differentSubject) other finger \(differentFinger)")
-        #expect(same > 0.85)
-        #expect(same > differentSubject + 0.05, "same \(same), other subject \(differentSubject)")
-        #expect(same > differentFinger + 0.05, "same \(same), other finger \(differentFinger)")
+        #expect(same > 0.9)
+        #expect(same > differentSubject + 0.15, "same \(same), other subject \(differentSubject)")
+        #expect(same > differentFinger + 0.15, "same \(same), other finger \(differentFinger)")
     }
 
     @Test("a settling finger prints darker and larger than its first touch")
@@ -55,8 +54,8 @@ struct ImpressionTests {
         let good = ImageAnalysis.inkRatio(generator.impression(of: master, presentation: .good, frameIndex: 12, seed: 5))
         let dry = ImageAnalysis.inkRatio(generator.impression(of: master, presentation: .dry, frameIndex: 12, seed: 5))
         let wet = ImageAnalysis.inkRatio(generator.impression(of: master, presentation: .wet, frameIndex: 12, seed: 5))
-        #expect(good > 0.3 && good < 0.75, "good \(good)")
-        #expect(dry < good - 0.1, "dry \(dry), good \(good)")
+        #expect(good > 0.3 && good < 0.7, "good \(good)")
+        #expect(dry < good - 0.15, "dry \(dry), good \(good)")
         #expect(wet > good + 0.05, "wet \(wet), good \(good)")
     }
 

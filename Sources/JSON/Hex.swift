@@ -1,4 +1,4 @@
-/// Base-16 encoding of byte strings.
+/// Base-16 encoding of byte strings (hash-chain values, thumbprints, digests in journal events).
 public enum Hex {
     private static let lower = Array("0123456789abcdef".utf8)
     private static let upper = Array("0123456789ABCDEF".utf8)
