@@ -90,7 +90,7 @@ let package = Package(
         tests("SimulationTests", ["Simulation"]),
         tests("QualityMeasuresTests", ["QualityMeasures", "Imaging", "Simulation"]),
         tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
-        tests("StageTests", ["Signer", "Journal", "Gateway", "Supervisor", "Sensor", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
+        tests("StageTests", ["Bus", "Signer", "Journal", "Gateway", "Supervisor", "Sensor", "Quality", "Encoder", "Imaging", "Simulation", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
         tests("EndToEndTests", ["MDSClient", "MDSModel", "Imaging", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),
     ]
 )

@@ -131,11 +131,20 @@ private let sensorStatus = SensorStatus(devices: [
         #expect(rejection({ (r: inout WireReader) throws(WireError) in try r.bytes() }, [0, 0]) == .truncated)
     }
 
+    /// A plausible length that runs past the end is a truncation, not an absurdity.
+    @Test func lengthOneMoreThanWhatIsThereIsTruncated() {
+        let bytes: [UInt8] = [0, 0, 0, 5, 1, 2, 3, 4]
+        #expect(rejection({ (r: inout WireReader) throws(WireError) in try r.bytes() }, bytes) == .truncated)
+        #expect(rejection({ (r: inout WireReader) throws(WireError) in try r.string() }, bytes) == .truncated)
+        #expect(rejection({ (r: inout WireReader) throws(WireError) in
+            try r.array { (r: inout WireReader) throws(WireError) in try r.u64() }
+        }, bytes) == .truncated)
+    }
+
     @Test(arguments: [
         [UInt8(0xFF), 0xFF, 0xFF, 0xFF],
         [0x7F, 0xFF, 0xFF, 0xFF, 1, 2, 3],
         [0x04, 0x00, 0x00, 0x01],  // maxLength + 1
-        [0, 0, 0, 5, 1, 2, 3, 4],  // one more than what is there
     ])
     func absurdLengthPrefixIsTooLarge(_ bytes: [UInt8]) {
         #expect(rejection({ (r: inout WireReader) throws(WireError) in try r.bytes() }, bytes) == .tooLarge)
