@@ -29,6 +29,7 @@ let package = Package(
     products: [
         .executable(name: "mds", targets: ["mds"]),
         .executable(name: "mds-client", targets: ["mds-client"]),
+        .executable(name: "mds-audit", targets: ["mds-audit"]),
     ],
     targets: [
         // MARK: C libraries (Debian packages)
@@ -54,6 +55,7 @@ let package = Package(
         lib("Wire", ["Imaging"]),
         lib("MDSModel", ["JSON", "Wire"]),
         lib("ISORecords", []),
+        lib("Transparency", ["CryptoPrimitives"]),
         numericLib("Simulation", []),
         lib("Imaging", []),
         numericLib("QualityMeasures", ["Imaging"]),
@@ -62,13 +64,14 @@ let package = Package(
         lib("Bus", ["ZeroMQ", "Wire", "ServiceKit"]),
 
         // MARK: process libraries (all of each stage's logic; testable without spawning)
-        lib("Signer", ["Bus", "Wire", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
-        lib("Journal", ["Bus", "Wire", "SQLite", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit"]),
+        lib("Signer", ["Bus", "Wire", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit", "Transparency"]),
+        lib("Journal", ["Bus", "Wire", "SQLite", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit", "Transparency"]),
         lib("Sensor", ["Bus", "Wire", "Imaging", "MDSModel", "Simulation", "ServiceKit"]),
         lib("Quality", ["Bus", "Wire", "Imaging", "QualityMeasures", "MDSModel", "ServiceKit"]),
         lib("Encoder", ["Bus", "Wire", "Imaging", "ISORecords", "JPEG2000", "MDSModel", "ServiceKit"]),
         lib("Gateway", ["Bus", "Wire", "Imaging", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
         lib("Supervisor", ["Bus", "Wire", "ServiceKit", "MDSModel"]),
+        lib("Audit", ["Journal", "Transparency", "CryptoPrimitives", "JSON", "Wire"]),
         lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "ServiceKit", "ISORecords", "JPEG2000", "Imaging"]),
 
         // MARK: executables
@@ -76,12 +79,15 @@ let package = Package(
             name: "mds",
             dependencies: ["Supervisor", "Gateway", "Sensor", "Quality", "Encoder", "Signer", "Journal", "ServiceKit"],
             swiftSettings: swiftSettings),
+        .executableTarget(name: "mds-audit", dependencies: ["Audit", "Journal", "Transparency", "JSON", "ServiceKit"],
+                          swiftSettings: swiftSettings),
         .executableTarget(name: "mds-client", dependencies: ["MDSClient", "MDSModel", "JSON", "Imaging", "CryptoPrimitives", "ServiceKit"], swiftSettings: swiftSettings),
 
         // MARK: tests
         lib("TestSupport", ["ServiceKit", "JSON"]),
         tests("JSONTests", ["JSON"]),
         tests("CryptoPrimitivesTests", ["CryptoPrimitives", "JSON"]),
+        tests("TransparencyTests", ["Transparency", "CryptoPrimitives"]),
         tests("ZeroMQTests", ["ZeroMQ"]),
         tests("SQLiteTests", ["SQLite"]),
         tests("MicroHTTPDTests", ["MicroHTTPD", "HTTPCore"]),
@@ -91,6 +97,7 @@ let package = Package(
         tests("QualityMeasuresTests", ["QualityMeasures", "Imaging", "Simulation"]),
         tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
         tests("StageTests", ["Bus", "Signer", "Journal", "Gateway", "Supervisor", "Sensor", "Quality", "Encoder", "Imaging", "Simulation", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
-        tests("EndToEndTests", ["MDSClient", "MDSModel", "Imaging", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),
+        tests("AuditTests", ["Audit", "Journal", "Transparency", "CryptoPrimitives", "JSON", "Wire", "SQLite", "TestSupport"]),
+        tests("EndToEndTests", ["Audit", "MDSClient", "MDSModel", "Imaging", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),
     ]
 )

@@ -20,6 +20,9 @@ public final class BusServer: @unchecked Sendable {
     private let logger: Logger
     /// Most requests taken per batch.
     public var maxBatch = 512
+    /// Called on the server's thread after each batch and at least every 100 ms: housekeeping that must not race
+    /// the responder (the journal signs checkpoints here).
+    public var tick: (() -> Void)?
 
     public init(endpoint: String, responder: any BusResponder, logger: Logger) throws {
         self.endpoint = endpoint
@@ -44,6 +47,7 @@ public final class BusServer: @unchecked Sendable {
         while !shutdown.isTripped {
             do {
                 let ready = try Poller.poll([(.socket(socket), .readable)], timeoutMilliseconds: 100)
+                defer { tick?() }
                 guard ready.first?.contains(.readable) == true else { continue }
                 var batch: [(identity: [UInt8], envelope: Envelope)] = []
                 while batch.count < maxBatch, let frames = try socket.receive(dontWait: true) {

@@ -4,6 +4,9 @@ public enum Stage: String, Sendable, CaseIterable {
 
     /// Start order: the journal first (everyone reports to it), the gateway last (it serves clients).
     public static let startOrder: [Stage] = [.journal, .signer, .sensor, .quality, .encoder, .gateway]
+    /// Stop order: the gateway first (no new work), the journal after everything that reports to it, and the signer
+    /// last, because the journal's final checkpoint is signed by it.
+    public static let stopOrder: [Stage] = [.gateway, .encoder, .quality, .sensor, .journal, .signer]
 }
 
 /// Bus endpoints. On one host, `ipc://` files in the private 0700 runtime directory; any of them may be

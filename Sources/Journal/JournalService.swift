@@ -1,5 +1,6 @@
 public import Bus
-import Foundation
+public import Foundation
+import Transparency
 public import MDSModel
 public import ServiceKit
 public import Wire
@@ -44,10 +45,66 @@ public struct JournalResponder: BusResponder {
     }
 }
 
+/// Signs a checkpoint of the journal's Merkle tree every `everyEvents` events or `everySeconds` seconds (when there
+/// is something new), and once more at shutdown. The note key lives in the signer: the journal sends the C2SP
+/// checkpoint body and stores the signed note it gets back. A signer that does not answer delays the checkpoint;
+/// it never delays an acknowledgement for long (1 s timeout, then a 10 s pause before the next try).
+public final class Checkpointer {
+    public let origin: String
+    public var everyEvents: UInt64 = 1000
+    public var everySeconds: Double = 30
+    private let store: JournalStore
+    private let sign: (String) throws -> String
+    private let logger: Logger
+    private var lastSize: UInt64
+    private var lastTime = Date()
+    private var pausedUntil = Date.distantPast
+
+    public init(store: JournalStore, origin: String, logger: Logger, sign: @escaping (String) throws -> String) throws {
+        self.store = store
+        self.origin = origin
+        self.logger = logger
+        self.sign = sign
+        lastSize = try store.checkpoints().last?.size ?? 0
+    }
+
+    /// Checkpoints if one is due.
+    public func tick(now: Date = Date()) {
+        let size = store.tree.size
+        guard size > lastSize, now >= pausedUntil else { return }
+        guard size - lastSize >= everyEvents || now.timeIntervalSince(lastTime) >= everySeconds else { return }
+        checkpoint(now: now)
+    }
+
+    /// Checkpoints now if the tree grew since the last one.
+    @discardableResult
+    public func checkpoint(now: Date = Date()) -> Bool {
+        let size = store.tree.size
+        guard size > lastSize else { return true }
+        let root = store.tree.root()
+        let body = try? Checkpoint(origin: origin, size: size, rootHash: root).body
+        do {
+            guard let body else { throw JournalError(.invalidEvent, "checkpoint body") }
+            let note = try sign(body)
+            try store.appendCheckpoint(StoredCheckpoint(size: size, root: root, note: note, timeMillis: Clock.millis()))
+            lastSize = size
+            lastTime = now
+            logger.debug("checkpoint signed", [("journal.size", "\(size)")])
+            return true
+        } catch {
+            pausedUntil = now.addingTimeInterval(10)
+            logger.warning("checkpoint not signed", [("journal.size", "\(size)"), ("error", "\(error)")])
+            return false
+        }
+    }
+}
+
 public enum JournalStage {
     public static func databasePath(stateDirectory: String) -> String { stateDirectory + "/journal/journal.db" }
+    public static var origin: String { JournalStore.checkpointOrigin }
 
-    public static func run(configuration: ServiceConfiguration, endpoint: String, logger: Logger, shutdown: ShutdownSignal) throws {
+    public static func run(configuration: ServiceConfiguration, endpoint: String, signerEndpoint: String, logger: Logger,
+                           shutdown: ShutdownSignal) throws {
         try Directories.ensurePrivate(configuration.stateDirectory + "/journal")
         let path = databasePath(stateDirectory: configuration.stateDirectory)
         let store = try JournalStore(path: path)
@@ -55,8 +112,16 @@ public enum JournalStage {
         let server = try BusServer(endpoint: endpoint, responder: JournalResponder(store: store, logger: logger), logger: logger)
         try store.append([EventDraft(type: "journal.opened", stage: "journal", timeMillis: Clock.millis(),
                                      attributes: [.init("pid", "\(getpid())"), .init("last_seq", "\(store.lastSequence)")])])
+        let signer = try BusClient(endpoint: signerEndpoint)
+        let checkpointer = try Checkpointer(store: store, origin: origin, logger: logger) { body in
+            try signer.call(NoteSignRequest(text: body), expecting: NoteSignResponse.self, timeout: 1).note
+        }
+        server.tick = { checkpointer.tick() }
         ProcessLifecycle.notifyReady()
         server.run(until: shutdown)
+        // The final checkpoint covers everything, service.stopped included (the supervisor stops the signer last).
+        checkpointer.checkpoint()
+        signer.close()
         logger.info("journal closed", [("journal.last_seq", "\(store.lastSequence)")])
     }
 }

@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import JSON
 import SQLite
+public import Transparency
 public import Wire
 
 /// One stored event.
@@ -10,6 +11,21 @@ public struct JournalEvent: Sendable, Equatable {
     /// The canonical bytes that were hashed (see `JournalStore.canonicalBytes`).
     public let canonical: [UInt8]
     public let hash: [UInt8]
+}
+
+/// A signed checkpoint as stored: the tree size it commits to, its root, and the C2SP signed note.
+public struct StoredCheckpoint: Sendable, Equatable {
+    public let size: UInt64
+    public let root: [UInt8]
+    public let note: String
+    public let timeMillis: Int64
+
+    public init(size: UInt64, root: [UInt8], note: String, timeMillis: Int64) {
+        self.size = size
+        self.root = root
+        self.note = note
+        self.timeMillis = timeMillis
+    }
 }
 
 /// Why the journal refused or failed.
@@ -39,11 +55,16 @@ public struct JournalError: Error, CustomStringConvertible, Sendable {
 public final class JournalStore: @unchecked Sendable {
     public static let genesis = [UInt8](repeating: 0, count: 32)
     public static let canonicalVersion = 1
+    /// The checkpoints' origin line (C2SP tlog-checkpoint), which is also the note key's name.
+    public static let checkpointOrigin = "mosip-mds/journal"
 
     private let db: Connection
     private let insert: Statement
     public private(set) var lastSequence: UInt64
     public private(set) var lastHash: [UInt8]
+    /// The RFC 6962 tree over every event's canonical bytes (leaf i = event seq i+1), kept as its right edge so an
+    /// append costs O(log n); rebuilt from the rows when the store opens.
+    public private(set) var tree: CompactRange
 
     public init(path: String, readOnly: Bool = false) throws {
         db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
@@ -63,6 +84,12 @@ public final class JournalStore: @unchecked Sendable {
             lastSequence = 0
             lastHash = Self.genesis
         }
+        var range = CompactRange()
+        let leaves = try db.prepare("SELECT canonical FROM events ORDER BY seq")
+        while try leaves.step() {
+            range.append(leafHash: MerkleTree.leafHash(leaves.blob(0)))
+        }
+        tree = range
     }
 
     private static func migrate(_ db: Connection) throws {
@@ -80,6 +107,16 @@ public final class JournalStore: @unchecked Sendable {
             CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
                 BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
             CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+                BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+            CREATE TABLE IF NOT EXISTS checkpoints (
+                size    INTEGER PRIMARY KEY,
+                root    BLOB    NOT NULL,
+                note    TEXT    NOT NULL,
+                time_ms INTEGER NOT NULL
+            );
+            CREATE TRIGGER IF NOT EXISTS checkpoints_no_update BEFORE UPDATE ON checkpoints
+                BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+            CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
                 BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
             """)
     }
@@ -110,12 +147,13 @@ public final class JournalStore: @unchecked Sendable {
     @discardableResult
     public func append(_ events: [EventDraft]) throws -> UInt64 {
         guard !events.isEmpty else { return lastSequence + 1 }
-        var sequence = lastSequence, hash = lastHash
+        var sequence = lastSequence, hash = lastHash, range = tree
         try db.inTransaction(.immediate) {
             for event in events {
                 sequence += 1
                 let canonical = Self.canonicalBytes(sequence: sequence, event)
                 hash = Self.chain(hash, canonical)
+                range.append(leafHash: MerkleTree.leafHash(canonical))
                 try insert.run([.integer(Int64(sequence)), .integer(event.timeMillis), .text(event.type), .text(event.stage),
                                 .text(event.captureId), .blob(canonical), .blob(hash)])
             }
@@ -124,7 +162,30 @@ public final class JournalStore: @unchecked Sendable {
         let first = lastSequence + 1
         lastSequence = sequence
         lastHash = hash
+        tree = range
         return first
+    }
+
+    /// A row as stored, undecoded: what an auditor starts from.
+    public struct Row: Sendable, Equatable {
+        public let sequence: UInt64
+        public let canonical: [UInt8]
+        public let hash: [UInt8]
+    }
+
+    /// Every row in sequence order, without decoding (a tampered row is the verifier's to judge, not a read error).
+    public func rows() throws -> [Row] {
+        let stmt = try db.prepare("SELECT seq, canonical, hash FROM events ORDER BY seq")
+        var out: [Row] = []
+        while try stmt.step() {
+            let canonical: [UInt8] = switch stmt.value(1) {
+            case let .blob(b): b
+            case let .text(t): Array(t.utf8)
+            default: []
+            }
+            out.append(Row(sequence: UInt64(stmt.int64(0)), canonical: canonical, hash: stmt.blob(2)))
+        }
+        return out
     }
 
     /// Every event in sequence order.
@@ -141,6 +202,23 @@ public final class JournalStore: @unchecked Sendable {
                                     canonical: canonical, hash: hash))
         }
         return out
+    }
+
+    /// Stores a signed checkpoint (one per tree size).
+    public func appendCheckpoint(_ c: StoredCheckpoint) throws {
+        try db.prepare("INSERT OR IGNORE INTO checkpoints (size, root, note, time_ms) VALUES (?, ?, ?, ?)")
+            .run([.integer(Int64(c.size)), .blob(c.root), .text(c.note), .integer(c.timeMillis)])
+    }
+
+    public func checkpoints() throws -> [StoredCheckpoint] {
+        try db.prepare("SELECT size, root, note, time_ms FROM checkpoints ORDER BY size").rows().map { row in
+            guard case let .integer(size) = row[0], case let .integer(time) = row[3] else {
+                throw JournalError(.storage, "checkpoint columns altered")
+            }
+            let root: [UInt8] = if case let .blob(b) = row[1] { b } else { [] }
+            let note: String = if case let .text(t) = row[2] { t } else { "" }
+            return StoredCheckpoint(size: UInt64(size), root: root, note: note, timeMillis: time)
+        }
     }
 
     /// Recomputes the chain from the canonical bytes; throws at the first sequence that does not verify.
@@ -169,7 +247,8 @@ public final class JournalStore: @unchecked Sendable {
         }
     }
 
-    static func decode(_ canonical: [UInt8], sequence: UInt64) throws -> EventDraft {
+    /// Decodes canonical bytes, checking they carry `sequence`.
+    public static func decode(_ canonical: [UInt8], sequence: UInt64) throws -> EventDraft {
         guard let json = try? JSON(parsing: canonical),
               json["v"]?.scalarText == String(canonicalVersion), json["seq"]?.scalarText == String(sequence),
               let time = json["time"]?.scalarText.flatMap({ Int64($0) }),

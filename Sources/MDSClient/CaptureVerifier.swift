@@ -31,6 +31,8 @@ public struct CaptureVerifier: Sendable {
         /// The raw ISO record (decrypted for CAPTURE), when it could be recovered.
         public let iso: [UInt8]?
         public let hash: String
+        /// The AES key that sealed the bioValue (CAPTURE, when it could be opened).
+        public let sessionKey: [UInt8]?
     }
 
     public struct Outcome: Sendable {
@@ -95,13 +97,15 @@ public struct CaptureVerifier: Sendable {
             }
             // Recover the ISO record.
             var iso: [UInt8]?
+            var openedKey: [UInt8]?
             let bioValue = payload["bioValue"]?.stringValue.flatMap(Base64.decode)
             if method == .registrationCapture {
                 iso = bioValue
             } else if let key = encryptionKey, let sessionKey = entry["sessionKey"]?.stringValue.flatMap(Base64.decode),
                       let sealed = bioValue, let ts = payload["timestamp"]?.stringValue {
                 let (iv, aad) = Self.ivAndAAD(timestamp: ts, transactionId: transactionId)
-                iso = (try? key.decryptOAEPSHA256(sessionKey)).flatMap { try? AESGCM.open(sealed, key: $0, iv: iv, aad: aad) }
+                openedKey = try? key.decryptOAEPSHA256(sessionKey)
+                iso = openedKey.flatMap { try? AESGCM.open(sealed, key: $0, iv: iv, aad: aad) }
                 if iso == nil { fail("\(at): bioValue does not decrypt") }
                 if let cert = encryptionCertificate, entry["thumbprint"]?.stringValue != Hex.encode(cert.sha256Thumbprint, uppercase: true) {
                     fail("\(at): thumbprint is not the encryption certificate's SHA-256")
@@ -117,7 +121,7 @@ public struct CaptureVerifier: Sendable {
             } else if let h = Hex.decode(hash) {
                 previous = h
             }
-            out.entries.append(Entry(payload: payload, iso: iso, hash: hash))
+            out.entries.append(Entry(payload: payload, iso: iso, hash: hash, sessionKey: openedKey))
         }
         out.lastHash = out.entries.last?.hash
         return out

@@ -32,6 +32,8 @@ public struct DevelopmentPKI: Sendable {
     public let journal: KeyPair
     public let deviceKeys: [String: KeyPair]
     public let ftmKeys: [String: KeyPair]
+    /// The Ed25519 key that signs journal checkpoints (C2SP signed notes use Ed25519).
+    public let journalNoteKey: Ed25519.PrivateKey
 
     /// What happened while loading: for the operator's log.
     public struct Report: Sendable {
@@ -98,11 +100,22 @@ public struct DevelopmentPKI: Sendable {
                     issuer: ftmRoot, isCA: false, years: 20)
             }
         }
+        let notePath = "\(directory)/journal-note.key"
+        let noteKey: Ed25519.PrivateKey
+        if let pem = try? String(contentsOfFile: notePath, encoding: .utf8), let key = try? Ed25519.PrivateKey(pem: pem) {
+            noteKey = key
+            report.loaded.append("journal-note")
+        } else {
+            noteKey = try Ed25519.PrivateKey.generate()
+            try Directories.writeFile(notePath, Array(try noteKey.pkcs8PEM().utf8), mode: 0o600)
+            report.created.append("journal-note")
+        }
         let roots = mosipRoot.certificate.pem + ftmRoot.certificate.pem
         try Directories.writeFile("\(directory)/trust/roots.pem", Array(roots.utf8), mode: 0o644)
         try Directories.writeFile("\(directory)/trust/intermediates.pem", Array(providerCA.certificate.pem.utf8), mode: 0o644)
         let pki = DevelopmentPKI(directory: directory, mosipRoot: mosipRoot, ftmRoot: ftmRoot, deviceProviderCA: providerCA,
-                                 mosipEncryption: encryption, journal: journal, deviceKeys: deviceKeys, ftmKeys: ftmKeys)
+                                 mosipEncryption: encryption, journal: journal, deviceKeys: deviceKeys, ftmKeys: ftmKeys,
+                                 journalNoteKey: noteKey)
         return (pki, report)
     }
 

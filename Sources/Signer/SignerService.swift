@@ -3,6 +3,7 @@ import CryptoPrimitives
 import Foundation
 import JSON
 public import MDSModel
+import Transparency
 public import ServiceKit
 public import Wire
 
@@ -30,6 +31,13 @@ public struct SignerResponder: BusResponder {
         RequestHandlers(stage: "signer", [
             SignRequest.kind: { envelope in try self.sign(SignRequest(decoding: envelope.body)) },
             KeyInventoryRequest.kind: { _ in KeyInventory(keys: self.pki.references) },
+            NoteSignRequest.kind: { envelope in
+                let request = try NoteSignRequest(decoding: envelope.body)
+                // Only checkpoints of this journal are signed: the key must not become a general-purpose oracle.
+                let checkpoint = try Checkpoint(parsing: request.text)
+                guard checkpoint.origin == JournalKeys.noteKeyName else { throw ErrorReply(.badRequest, "not a journal checkpoint") }
+                return NoteSignResponse(note: try checkpoint.signed(name: JournalKeys.noteKeyName, key: self.pki.journalNoteKey))
+            },
             SealRequest.kind: { envelope in
                 let request = try SealRequest(decoding: envelope.body)
                 guard let header = self.encodedHeaders[.device(request.deviceId)] else {
@@ -55,9 +63,34 @@ public struct SignerResponder: BusResponder {
     }
 }
 
+/// Names the journal's keys for auditors.
+public enum JournalKeys {
+    /// The signed-note key name; by C2SP convention the log's origin.
+    public static let noteKeyName = "mosip-mds/journal"
+}
+
 /// Runs the signer stage until shutdown.
 public enum SignerStage {
-    public static func run(configuration: ServiceConfiguration, endpoint: String, logger: Logger, shutdown: ShutdownSignal) throws {
+    /// The public half of every key, as a `signer.keys` journal event, so the journal carries what an auditor needs
+    /// to check its signatures offline: each certificate (DER, base64) and the checkpoint key (C2SP vkey).
+    public static func keysEvent(_ pki: DevelopmentPKI) -> EventDraft {
+        var attributes: [EventDraft.Attribute] = []
+        if let verifier = try? NoteVerifier(name: JournalKeys.noteKeyName, publicKey: pki.journalNoteKey.publicKey) {
+            attributes.append(.init("note_vkey", verifier.verifierKey))
+        }
+        for reference in pki.references {
+            if let pair = pki.keyPair(for: reference) {
+                attributes.append(.init("cert.\(reference)", Base64.encode(pair.certificate.der)))
+            }
+        }
+        for (name, cert) in [("mosip-root", pki.mosipRoot), ("ftm-root", pki.ftmRoot), ("device-provider-ca", pki.deviceProviderCA)] {
+            attributes.append(.init("cert.\(name)", Base64.encode(cert.certificate.der)))
+        }
+        return EventDraft(type: "signer.keys", stage: "signer", timeMillis: Clock.millis(), attributes: attributes)
+    }
+
+    public static func run(configuration: ServiceConfiguration, endpoint: String, journalEndpoint: String, logger: Logger,
+                           shutdown: ShutdownSignal) throws {
         let directory = configuration.stateDirectory + "/pki"
         let (pki, report) = try DevelopmentPKI.provision(directory: directory, devices: configuration.devices)
         if !report.created.isEmpty {
@@ -66,6 +99,12 @@ public enum SignerStage {
             logger.info("development PKI loaded", [("pki.directory", directory), ("pki.keys", "\(report.loaded.count)")])
         }
         let server = try BusServer(endpoint: endpoint, responder: SignerResponder(pki: pki, logger: logger), logger: logger)
+        let journal = EventRecorder(client: try BusClient(endpoint: journalEndpoint), stage: "signer", logger: logger)
+        do {
+            try journal.append([keysEvent(pki)])
+        } catch {
+            logger.error("journal event not recorded", [("event.type", "signer.keys"), ("error", "\(error)")])
+        }
         ProcessLifecycle.notifyReady()
         server.run(until: shutdown)
     }

@@ -112,7 +112,7 @@ public final class Supervisor {
     /// Stops stages in reverse start order; each gets SIGTERM and `grace` seconds before SIGKILL.
     private func stopAll(grace: Double = 5) {
         journal?.record("service.stopping", [("pid", "\(getpid())")], timeout: 2)
-        for stage in Stage.startOrder.reversed() {
+        for stage in Stage.stopOrder {
             if stage == .journal {
                 journal?.record("service.stopped", [("pid", "\(getpid())")], timeout: 2)
                 journalClient?.close()

@@ -226,3 +226,25 @@ public struct SensorStatus: BusMessage, Equatable {
         w.array(devices) { w, d in w.string(d.deviceId); w.bool(d.connected); w.string(d.driver) }
     }
 }
+
+// MARK: - Journal checkpoints
+
+/// Sign a C2SP note body (a tlog checkpoint) with the journal's Ed25519 note key.
+public struct NoteSignRequest: BusMessage, Equatable {
+    public static let kind = MessageKind(rawValue: 16)
+    public var text: String
+
+    public init(text: String) { self.text = text }
+    public init(from r: inout WireReader) throws(WireError) { text = try r.string() }
+    public func encode(into w: inout WireWriter) { w.string(text) }
+}
+
+public struct NoteSignResponse: BusMessage, Equatable {
+    public static let kind = MessageKind(rawValue: 17)
+    /// The signed note: the text, a blank line, and the signature line.
+    public var note: String
+
+    public init(note: String) { self.note = note }
+    public init(from r: inout WireReader) throws(WireError) { note = try r.string() }
+    public func encode(into w: inout WireWriter) { w.string(note) }
+}

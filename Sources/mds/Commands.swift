@@ -139,8 +139,10 @@ enum Commands {
         let endpoints = Endpoints(runtimeDirectory: configuration.runtimeDirectory, overridesByName: configuration.endpointOverrides)
         do {
             switch name {
-            case "journal": try JournalStage.run(configuration: configuration, endpoint: endpoints[.journal], logger: logger, shutdown: shutdown)
-            case "signer": try SignerStage.run(configuration: configuration, endpoint: endpoints[.signer], logger: logger, shutdown: shutdown)
+            case "journal": try JournalStage.run(configuration: configuration, endpoint: endpoints[.journal],
+                                                  signerEndpoint: endpoints[.signer], logger: logger, shutdown: shutdown)
+            case "signer": try SignerStage.run(configuration: configuration, endpoint: endpoints[.signer],
+                                                 journalEndpoint: endpoints[.journal], logger: logger, shutdown: shutdown)
             case "sensor": try SensorStage.run(configuration: configuration, endpoint: endpoints[.sensor], logger: logger, shutdown: shutdown)
             case "quality": try QualityStage.run(configuration: configuration, endpoint: endpoints[.quality], logger: logger, shutdown: shutdown)
             case "encoder": try EncoderStage.run(configuration: configuration, endpoint: endpoints[.encoder], logger: logger, shutdown: shutdown)

@@ -21,11 +21,22 @@ extension EndToEnd {
         let client = HTTPClient(port: service.port, timeout: 90)
         let verifier = try CaptureVerifier(pkiDirectory: service.stateDirectory + "/pki")
 
+        // Every biometric byte string the service produced, to prove none of it reached the journal or the logs.
+        var secrets: [[UInt8]] = []
         func send(_ request: JSON, _ method: CaptureMethod) throws -> (JSON, CaptureVerifier.Outcome) {
             let response = try client.send(method: method.rawValue, path: "/capture", body: request.serialized())
             #expect(response.status == 200)
             let json = try JSON(parsing: response.body)
-            return (json, verifier.verify(response: json, request: request, method: method))
+            let outcome = verifier.verify(response: json, request: request, method: method)
+            for entry in outcome.entries {
+                if let iso = entry.iso {
+                    secrets.append(Array(iso[min(80, iso.count / 2)..<min(iso.count, min(80, iso.count / 2) + 24)]))  // header + codestream
+                    secrets.append(Array(iso.suffix(24)))  // image data
+                }
+                if let key = entry.sessionKey { secrets.append(key); secrets.append(Array(Base64.urlEncode(key).utf8)) }
+                if let bioValue = entry.payload["bioValue"]?.stringValue { secrets.append(Array(bioValue.utf8.prefix(40))) }
+            }
+            return (json, outcome)
         }
         func txn() -> String { "SBI-\(UInt32.random(in: 1000...UInt32.max))" }
 
@@ -132,6 +143,64 @@ extension EndToEnd {
         let segment = try #require(events.first { $0.draft.type == "capture.segment" })
         #expect(segment.draft.attributes.contains { $0.key == "iso_sha256" && $0.value.count == 64 })
         #expect(segment.draft.attributes.contains { $0.key == "engine" && !$0.value.isEmpty })
+
+        // Never biometric data: no ISO record, codestream, bioValue or session-key bytes anywhere in the database
+        // files or the logs.
+        #expect(secrets.count > 60)
+        let journalDir = service.stateDirectory + "/journal"
+        var haystacks: [(String, [UInt8])] = [("log", Array(service.log.utf8))]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: journalDir)) ?? [] {
+            haystacks.append((name, Array(FileManager.default.contents(atPath: journalDir + "/" + name) ?? Data())))
+        }
+        for (name, haystack) in haystacks {
+            for secret in secrets where secret.count >= 16 {
+                #expect(!contains(haystack, secret), "biometric bytes found in \(name)")
+            }
+        }
+
+        // The offline audit: verify, two identical replays, and an export an independent script verifies.
+        let audit = ServiceHarness.executable("mds-audit")
+        let db = journalDir + "/journal.db"
+        let verified = try run(audit, ["verify", "--db", db])
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.output.contains("OK:"))
+        let replay1 = try run(audit, ["replay", "--db", db]), replay2 = try run(audit, ["replay", "--db", db])
+        #expect(replay1.output == replay2.output && replay1.output.contains("answered"))
+        let export = service.root.path + "/export.jsonl"
+        #expect(try run(audit, ["export", "--db", db, "--out", export]).status == 0)
+        let vkey = try #require(events.last { $0.draft.type == "signer.keys" }?.draft.attributes.first { $0.key == "note_vkey" }?.value)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("../tests/audit/verify_export.py").standardizedFileURL.path
+        let python = try run("/usr/bin/python3", [script, export, vkey])
+        #expect(python.status == 0, "\(python.output.suffix(2000))")
+        #expect(python.output.contains(" passed, 0 failed"))
+        #expect(try store.checkpoints().last?.size == UInt64(events.count), "the final checkpoint covers every event")
+        let proof = try run(audit, ["prove", "\(completed[0].sequence)", "--db", db])
+        #expect(proof.status == 0 && proof.output.hasPrefix("c2sp.org/tlog-proof@v1"))
+    }
+
+    func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first, haystack[i..<i + needle.count].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     /// The independent checker (Python `cryptography`, written from mosip-clients.md, not from this code) against

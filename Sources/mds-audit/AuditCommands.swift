@@ -1,0 +1,115 @@
+import Audit
+import Foundation
+import JSON
+import Journal
+import ServiceKit
+import Transparency
+
+enum AuditCommands {
+    static let usage = """
+        usage: mds-audit verify       --db FILE [--vkey "name+hash+key"]
+               mds-audit replay       --db FILE
+               mds-audit export       --db FILE [--out FILE.jsonl]
+               mds-audit prove SEQ    --db FILE [--size N]
+               mds-audit consistency  --db FILE --from N [--to M]
+
+        verify       recomputes the hash chain, the RFC 6962 tree, every checkpoint signature, every capture signature
+                     and every MOSIP hash chain; prints the first bad sequence number and exits 1 on failure.
+        replay       device status history and capture timelines, identical on every run.
+        export       JSON Lines of the canonical events and checkpoints (docs/AUDIT.md).
+        prove        an inclusion proof (c2sp.org/tlog-proof@v1) for event SEQ against the checkpoint of size N
+                     (default: the latest).
+        consistency  a consistency proof between the checkpoints of sizes N and M (default: the latest).
+        """
+
+    static func guarded(_ body: () throws -> ExitCode) -> ExitCode {
+        do { return try body() } catch {
+            FileHandle.standardError.write(Data("mds-audit: \(error)\n".utf8))
+            return .usage
+        }
+    }
+
+    static func open(_ args: inout Arguments) throws -> JournalStore {
+        guard let path = args.string("db") else { throw ValidationError("--db FILE is required") }
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no journal at \(path)") }
+        return try JournalStore(path: path, readOnly: true)
+    }
+
+    static func verify(_ argv: [String]) throws -> ExitCode {
+        var args = try Arguments(argv)
+        let store = try open(&args)
+        let vkey = args.string("vkey")
+        try args.checkAllConsumed()
+        let report = JournalVerifier(trustedNoteKey: vkey).verify(rows: try store.rows(), checkpoints: try store.checkpoints())
+        print(report)
+        return report.failure == nil ? .success : .failure
+    }
+
+    static func replay(_ argv: [String]) throws -> ExitCode {
+        var args = try Arguments(argv)
+        let store = try open(&args)
+        try args.checkAllConsumed()
+        print(Replay.render(try store.events()), terminator: "")
+        return .success
+    }
+
+    static func export(_ argv: [String]) throws -> ExitCode {
+        var args = try Arguments(argv)
+        let store = try open(&args)
+        let out = args.string("out")
+        try args.checkAllConsumed()
+        let text = Export.lines(events: try store.events(), checkpoints: try store.checkpoints()).joined(separator: "\n") + "\n"
+        if let out {
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
+        } else {
+            print(text, terminator: "")
+        }
+        return .success
+    }
+
+    static func prove(_ argv: [String]) throws -> ExitCode {
+        var args = try Arguments(argv)
+        let store = try open(&args)
+        let size = try args.int("size")
+        try args.checkAllConsumed()
+        guard let seqText = args.positional.first, let seq = UInt64(seqText), seq >= 1 else { throw ValidationError("prove needs SEQ ≥ 1") }
+        let checkpoint = try pick(store, size: size)
+        guard seq <= checkpoint.size else { throw ValidationError("event \(seq) is not in the checkpoint of size \(checkpoint.size)") }
+        let leaves = try store.events().map { MerkleTree.leafHash($0.canonical) }
+        let proof = try MerkleTree.inclusionProof(index: seq - 1, size: checkpoint.size, leafHashes: leaves)
+        // c2sp.org/tlog-proof@v1: header, index, proof hashes, blank line, the checkpoint.
+        print("c2sp.org/tlog-proof@v1")
+        print("index \(seq - 1)")
+        proof.forEach { print(Base64.encode($0)) }
+        print("")
+        print(checkpoint.note, terminator: checkpoint.note.hasSuffix("\n") ? "" : "\n")
+        return .success
+    }
+
+    static func consistency(_ argv: [String]) throws -> ExitCode {
+        var args = try Arguments(argv)
+        let store = try open(&args)
+        guard let from = try args.int("from") else { throw ValidationError("--from N is required") }
+        let to = try args.int("to")
+        try args.checkAllConsumed()
+        let old = try pick(store, size: from)
+        let new = try pick(store, size: to)
+        let leaves = try store.events().map { MerkleTree.leafHash($0.canonical) }
+        let proof = try MerkleTree.consistencyProof(old: old.size, new: new.size, leafHashes: leaves)
+        let ok = MerkleTree.verifyConsistency(old: old.size, new: new.size, oldRoot: old.root, newRoot: new.root, proof: proof)
+        print("consistency \(old.size) -> \(new.size)")
+        proof.forEach { print(Base64.encode($0)) }
+        print(ok ? "verified" : "DOES NOT VERIFY")
+        return ok ? .success : .failure
+    }
+
+    static func pick(_ store: JournalStore, size: Int?) throws -> StoredCheckpoint {
+        let all = try store.checkpoints()
+        if let size {
+            guard let c = all.first(where: { $0.size == UInt64(size) }) else { throw ValidationError("no checkpoint of size \(size)") }
+            return c
+        }
+        guard let last = all.last else { throw ValidationError("the journal has no checkpoint yet") }
+        return last
+    }
+}

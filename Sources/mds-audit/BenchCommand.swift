@@ -1,0 +1,574 @@
+import Audit
+import Bus
+import CryptoPrimitives
+import Dispatch
+import Foundation
+import Glibc
+import Journal
+import SQLite
+import ServiceKit
+import Synchronization
+import Transparency
+import Wire
+
+/// `mds-audit bench`: the journal's throughput figures next to the ceilings they are judged against, all measured
+/// by this one command, on this machine, in one directory (so on one filesystem):
+///
+/// 1. raw SQLite: rows/s inserting journal-shaped rows (same schema, same canonical bytes and hashes) with a prepared
+///    statement, `--batch` rows per transaction, WAL + `synchronous=FULL`: the ceiling for the journal's durability;
+/// 2. SHA-256 chaining `h = SHA-256(h ‖ canonical)` over the stored canonical bytes of the verify journal;
+/// 3. acknowledged events/s: a real `JournalResponder` (with its `Checkpointer`, signing locally) behind a real
+///    `BusServer` on `ipc://`, `--producers` threads each sending `JournalAppend` requests of 1–6 events and waiting
+///    for each ack;
+/// 4. verify: a journal of `--events` events with a signed checkpoint every 1000, read with `rows()` and checked by
+///    `JournalVerifier` (what `mds-audit verify` does), plus the same loop timed phase by phase.
+enum BenchCommand {
+    static let usage = """
+        usage: mds-audit bench [--events 1000000] [--producers 8] [--batch 64] [--dir DIR]
+                               [--raw-rows 100000] [--ack-events 100000] [--runs 3] [--client-per-producer] [--keep]
+
+        Measures, in a fresh directory under DIR (default: the temporary directory): the raw batched SQLite insert
+        rate, the SHA-256 chaining rate, acknowledged journal appends/s under concurrent producers, and verify speed
+        over a journal of --events events; prints the figures, the two ratios and the verify phase breakdown.
+        """
+
+    // MARK: options and results
+
+    struct Options {
+        var events = 1_000_000
+        var producers = 8
+        var batch = 64
+        var rawRows = 100_000
+        var ackEvents = 100_000
+        var runs = 3
+        var clientPerProducer = false
+        var keep = false
+        var parent = NSTemporaryDirectory()
+    }
+
+    struct AckRun {
+        var events = 0
+        var requests = 0
+        var errors = 0
+        var seconds = 0.0
+        var latencies: [Double] = []
+        var commits = 0
+        var committedEvents = 0
+        var serverBusy = 0.0
+        var rate: Double { Double(events) / seconds }
+    }
+
+    struct VerifyRun {
+        var open = 0.0
+        var rows = 0.0
+        var verify = 0.0
+    }
+
+    /// Seconds spent in each step of the verifier's per-event loop, measured by a copy of that loop.
+    struct Phases {
+        var open = 0.0, rows = 0.0, chain = 0.0, decode = 0.0, reencode = 0.0, merkle = 0.0, attributes = 0.0
+        var checkpointRoots = 0.0, checkpointSignatures = 0.0, loop = 0.0, clockOverhead = 0.0
+    }
+
+    static func run(_ argv: [String]) throws -> ExitCode {
+        var args = try Arguments(argv, flagNames: ["client-per-producer", "keep"])
+        var o = Options()
+        o.events = try args.int("events") ?? o.events
+        o.producers = try args.int("producers") ?? o.producers
+        o.batch = try args.int("batch") ?? o.batch
+        o.rawRows = try args.int("raw-rows") ?? o.rawRows
+        o.ackEvents = try args.int("ack-events") ?? o.ackEvents
+        o.runs = try args.int("runs") ?? o.runs
+        o.clientPerProducer = args.flag("client-per-producer")
+        o.keep = args.flag("keep")
+        o.parent = args.string("dir") ?? o.parent
+        try args.checkAllConsumed()
+        guard args.positional.isEmpty else { throw ValidationError("bench takes no positional argument") }
+        guard o.events >= 1000, o.producers >= 1, o.batch >= 1, o.rawRows >= o.batch, o.ackEvents >= o.producers, o.runs >= 1
+        else { throw ValidationError("need --events ≥ 1000, --producers ≥ 1, --batch ≥ 1, --raw-rows ≥ --batch, --ack-events ≥ --producers, --runs ≥ 1") }
+
+        try FileManager.default.createDirectory(atPath: o.parent, withIntermediateDirectories: true)
+        let dir = (o.parent.hasSuffix("/") ? o.parent : o.parent + "/") + "mds-audit-bench-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { if !o.keep { try? FileManager.default.removeItem(atPath: dir) } }
+
+        let key = try Ed25519.PrivateKey.generate()
+        let vkey = try NoteSigner(name: JournalStore.checkpointOrigin, key: key).verifier.verifierKey
+        let sizes = (1...10_000).map { JournalStore.canonicalBytes(sequence: UInt64($0 * 97), draft($0)).count }
+        let meanSize = Double(sizes.reduce(0, +)) / Double(sizes.count)
+
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let memory = ProcessInfo.processInfo.physicalMemory >> 30
+        print("mds-audit bench: \(cores) cores, \(memory) GiB, dir \(dir)")
+        print("  events \(o.events), producers \(o.producers), batch \(o.batch), raw rows \(o.rawRows), ack events \(o.ackEvents), runs \(o.runs), \(o.clientPerProducer ? "one BusClient per producer" : "one shared BusClient")")
+        print("  canonical event: mean \(Int(meanSize.rounded())) B (min \(sizes.min()!), max \(sizes.max()!)); row = seq, time, type, stage, capture_id, canonical, 32-byte hash")
+
+        // 1. raw batched SQLite
+        let rawRuns = try (0..<o.runs).map { i in
+            let r = try rawInsert(path: "\(dir)/raw-\(i).db", rows: o.rawRows, batch: o.batch)
+            print("  [1] raw SQLite run \(i + 1): \(grouped(r)) rows/s")
+            return r
+        }
+        let raw = median(rawRuns)
+
+        // 3. acknowledged appends through the bus (before the 1M journal exists, so the page cache is as quiet as for 1)
+        var ackRuns: [AckRun] = []
+        for i in 0..<o.runs {
+            let r = try acknowledged(dir: dir, run: i, options: o, key: key)
+            print("  [3] acked run \(i + 1): \(grouped(r.rate)) events/s, \(r.requests) requests, \(r.errors) errors, "
+                  + "\(fixed(Double(r.committedEvents) / Double(max(1, r.commits)), 1)) events/commit, "
+                  + "server busy \(fixed(100 * r.serverBusy / r.seconds, 0)) %")
+            ackRuns.append(r)
+        }
+        let ack = ackRuns.sorted { $0.rate < $1.rate }[ackRuns.count / 2]
+        let ackMeanBatch = Double(ack.committedEvents) / Double(max(1, ack.commits))
+        // The same SQLite ceiling at the batch size the journal actually committed under this load.
+        let observedBatch = max(1, Int(ackMeanBatch.rounded()))
+        let rawAtObserved = observedBatch == o.batch ? raw : median(try (0..<o.runs).map { i in
+            try rawInsert(path: "\(dir)/raw-observed-\(i).db", rows: max(o.rawRows / 2, observedBatch), batch: observedBatch)
+        })
+
+        // 4a. the journal to verify
+        let journalPath = "\(dir)/verify.db"
+        let buildStart = now()
+        try buildJournal(path: journalPath, events: o.events, key: key)
+        let buildSeconds = now() - buildStart
+        let fileBytes = (try? FileManager.default.attributesOfItem(atPath: journalPath)[.size] as? Int) ?? 0
+        print("  [4] built \(o.events) events + \((o.events + 999) / 1000) checkpoints in \(fixed(buildSeconds, 1)) s "
+              + "(\(grouped(Double(o.events) / buildSeconds)) events/s through JournalStore.append, 1000 per transaction), "
+              + "\(fixed(Double(fileBytes) / 1e6, 0)) MB")
+
+        // 2. SHA-256 chaining over exactly the stored canonical bytes
+        let stored = try JournalStore(path: journalPath, readOnly: true).rows()
+        let totalBytes = stored.reduce(0) { $0 + $1.canonical.count }
+        var shaHasherRuns: [Double] = [], shaOneShotRuns: [Double] = []
+        for i in 0..<o.runs {
+            shaHasherRuns.append(shaChainHasher(stored))
+            shaOneShotRuns.append(shaChainOneShot(stored))
+            print("  [2] SHA-256 chain run \(i + 1): \(grouped(shaHasherRuns.last!)) events/s (JournalStore.chain), "
+                  + "\(grouped(shaOneShotRuns.last!)) events/s (one-shot SHA256.hash)")
+        }
+        let shaHasher = median(shaHasherRuns), shaOneShot = median(shaOneShotRuns)
+        let sha = max(shaHasher, shaOneShot)
+        let shaMB = sha * Double(totalBytes + 32 * stored.count) / Double(stored.count) / 1e6
+        guard stored.last.map({ $0.hash }) == (shaChainFinal(stored)) else { throw ValidationError("chain mismatch in the built journal") }
+
+        // 4b. verify, as `mds-audit verify` does it
+        var verifyRuns: [VerifyRun] = []
+        for i in 0..<o.runs {
+            let r = try verifyOnce(path: journalPath, vkey: vkey, events: o.events)
+            verifyRuns.append(r)
+            print("  [4] verify run \(i + 1): open \(fixed(r.open, 2)) s, rows()+checkpoints() \(fixed(r.rows, 2)) s, "
+                  + "JournalVerifier \(fixed(r.verify, 2)) s → \(grouped(Double(o.events) / (r.rows + r.verify))) events/s (rows + verify), "
+                  + "\(grouped(Double(o.events) / (r.open + r.rows + r.verify))) events/s (incl. open)")
+        }
+        let verifyRates = verifyRuns.map { Double(o.events) / ($0.rows + $0.verify) }
+        let verifyRate = median(verifyRates)
+        let verifyWholeRate = median(verifyRuns.map { Double(o.events) / ($0.open + $0.rows + $0.verify) })
+        let phases = try phaseBreakdown(path: journalPath, vkey: vkey)
+
+        // Report
+        let ackRatio = ack.rate / raw
+        let verifyRatio = verifyRate / sha
+        let lat = ack.latencies.sorted()
+        func pct(_ p: Double) -> Double { lat.isEmpty ? 0 : lat[min(lat.count - 1, Int(Double(lat.count) * p))] * 1000 }
+        print("")
+        print("| # | measure | rate (median of \(o.runs)) | notes |")
+        print("|---|---|---|---|")
+        print("| 1 | raw SQLite insert, \(o.batch) rows/transaction, WAL + synchronous=FULL, prepared statement | \(grouped(raw)) rows/s | \(o.rawRows) rows per run, fresh database each run |")
+        print("| 1′ | same, at the journal's observed \(observedBatch) rows/transaction | \(grouped(rawAtObserved)) rows/s | the ceiling at the group-commit size seen in 3 |")
+        print("| 2 | SHA-256 chain h = SHA-256(h ‖ canonical) | \(grouped(sha)) events/s (\(fixed(shaMB, 0)) MB/s) | \(stored.count) stored events; JournalStore.chain \(grouped(shaHasher))/s, one-shot \(grouped(shaOneShot))/s: the faster is the baseline |")
+        print("| 3 | acknowledged appends, \(o.producers) producers, 1–6 events/request | \(grouped(ack.rate)) events/s | \(ack.requests) requests, ack p50 \(fixed(pct(0.5), 2)) ms, p99 \(fixed(pct(0.99), 2)) ms; \(fixed(ackMeanBatch, 1)) events/commit; \(ack.errors) errors |")
+        print("| 4 | verify: rows() + JournalVerifier | \(grouped(verifyRate)) events/s | \(o.events) events, \((o.events + 999) / 1000) signed checkpoints; incl. opening the store (tree rebuild): \(grouped(verifyWholeRate))/s |")
+        print("")
+        print("acknowledged / raw SQLite  = \(fixed(ackRatio, 2))  (target ≥ 0.5) \(ackRatio >= 0.5 ? "PASS" : "FAIL")"
+              + "   [vs raw at the observed \(observedBatch) rows/transaction: \(fixed(ack.rate / rawAtObserved, 2))]")
+        print("verify / SHA-256 chaining  = \(fixed(verifyRatio, 2))  (target ≥ 0.5) \(verifyRatio >= 0.5 ? "PASS" : "FAIL")")
+        print("")
+        let n = Double(o.events)
+        func row(_ name: String, _ s: Double) {
+            print("| \(name) | \(fixed(s, 2)) s | \(fixed(s / n * 1e6, 2)) µs | \(fixed(100 * s / (phases.rows + phases.loop), 0)) % |")
+        }
+        print("verify phases (one run, same loop as JournalVerifier, each step timed; % of rows() + loop):")
+        print("")
+        print("| phase | total | per event | share |")
+        print("|---|---|---|---|")
+        row("open the store read-only (rebuilds the Merkle tree; not in the verify rate)", phases.open)
+        row("rows(): read seq, canonical, hash", phases.rows)
+        row("hash chain: SHA-256(prev ‖ canonical) + compare", phases.chain)
+        row("JSON decode (JournalStore.decode)", phases.decode)
+        row("re-encode + compare (canonicalBytes)", phases.reencode)
+        row("Merkle: leaf hash + CompactRange.append", phases.merkle)
+        row("attributes dictionary + type switch", phases.attributes)
+        row("checkpoint roots (CompactRange.root)", phases.checkpointRoots)
+        row("checkpoint signatures (Checkpoint.open, Ed25519)", phases.checkpointSignatures)
+        let accounted = phases.chain + phases.decode + phases.reencode + phases.merkle + phases.attributes + phases.checkpointRoots + phases.checkpointSignatures
+        row("loop remainder (iteration, clock reads ≈ \(fixed(phases.clockOverhead, 2)) s)", phases.loop - accounted)
+        return .success
+    }
+
+    // MARK: events
+
+    /// A capture-shaped event (≈ 250 canonical bytes), deterministic in `i`.
+    static func draft(_ i: Int) -> EventDraft {
+        let x = UInt64(truncatingIfNeeded: i) &* 0x9E37_79B9_7F4A_7C15
+        let capture = "\(hex(x >> 32, 8))-\(hex(x >> 16, 4))-4\(hex(x >> 4, 3))-8\(hex(x, 3))-\(hex(x &* 31, 12))"
+        let time = Int64(1_764_806_400_000) + Int64(i)
+        switch i % 4 {
+        case 0:
+            return EventDraft(type: "capture.requested", stage: "gateway", captureId: capture, timeMillis: time, attributes: [
+                .init("method", "RCAPTURE"), .init("device", "\(i % 6 + 1)"), .init("sub_id", "1"),
+                .init("segments", "Left IndexFinger,Left MiddleFinger"), .init("requested_score", "40.0"),
+                .init("transaction_id", "BENCH-\(i)"),
+            ])
+        case 1:
+            return EventDraft(type: "device.status", stage: "gateway", captureId: capture, timeMillis: time, attributes: [
+                .init("device", "\(i % 6 + 1)"), .init("from", "Ready"), .init("to", "Busy"), .init("reason", "capture started"),
+                .init("serial", "MOCK-SLAP-\(1000 + i % 9000)"),
+            ])
+        case 2:
+            return EventDraft(type: "capture.failed", stage: "gateway", captureId: capture, timeMillis: time, attributes: [
+                .init("code", "703"), .init("reason", "requested score not reached before the timeout"),
+                .init("elapsed_ms", "\(10_000 + i % 997)"),
+            ])
+        default:
+            return EventDraft(type: "stage.restarted", stage: "supervisor", captureId: capture, timeMillis: time, attributes: [
+                .init("stage", "quality"), .init("pid", "\(4000 + i % 30_000)"), .init("exit", "signal 9"),
+                .init("restarts", "\(i % 5)"), .init("backoff_ms", "250"),
+            ])
+        }
+    }
+
+    // MARK: 1. raw SQLite
+
+    /// Rows/s for `rows` journal rows (canonical bytes and hashes computed beforehand) in transactions of `batch`.
+    static func rawInsert(path: String, rows: Int, batch: Int) throws -> Double {
+        struct RawRow { let seq: Int64, time: Int64, type: String, stage: String, capture: String, canonical: [UInt8], hash: [UInt8] }
+        var prepared: [RawRow] = []
+        prepared.reserveCapacity(rows)
+        var hash = JournalStore.genesis
+        for i in 1...rows {
+            let d = draft(i)
+            let canonical = JournalStore.canonicalBytes(sequence: UInt64(i), d)
+            hash = JournalStore.chain(hash, canonical)
+            prepared.append(RawRow(seq: Int64(i), time: d.timeMillis, type: d.type, stage: d.stage, capture: d.captureId,
+                                   canonical: canonical, hash: hash))
+        }
+        let db = try Connection(path: path)
+        try db.execute("PRAGMA journal_mode=WAL")
+        try db.execute("PRAGMA synchronous=FULL")
+        try db.execute("""
+            CREATE TABLE events (
+                seq        INTEGER PRIMARY KEY,
+                time_ms    INTEGER NOT NULL,
+                type       TEXT    NOT NULL,
+                stage      TEXT    NOT NULL,
+                capture_id TEXT    NOT NULL,
+                canonical  BLOB    NOT NULL,
+                hash       BLOB    NOT NULL
+            );
+            CREATE INDEX events_capture ON events(capture_id) WHERE capture_id != '';
+            CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+            CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+            """)
+        let insert = try db.prepare(
+            "INSERT INTO events (seq, time_ms, type, stage, capture_id, canonical, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let start = now()
+        var i = 0
+        while i < prepared.count {
+            let end = min(prepared.count, i + batch)
+            try db.inTransaction(.immediate) {
+                for r in prepared[i..<end] {
+                    try insert.run([.integer(r.seq), .integer(r.time), .text(r.type), .text(r.stage), .text(r.capture),
+                                    .blob(r.canonical), .blob(r.hash)])
+                }
+                return .commit
+            }
+            i = end
+        }
+        let seconds = now() - start
+        return Double(rows) / seconds
+    }
+
+    // MARK: 2. SHA-256 chaining
+
+    /// With the journal's own `JournalStore.chain` (an incremental hasher per event).
+    static func shaChainHasher(_ rows: [JournalStore.Row]) -> Double {
+        let start = now()
+        var h = JournalStore.genesis
+        for r in rows { h = JournalStore.chain(h, r.canonical) }
+        let seconds = now() - start
+        blackHole(h)
+        return Double(rows.count) / seconds
+    }
+
+    /// With one-shot `SHA256.hash` over `h ‖ canonical` copied into a reused buffer.
+    static func shaChainOneShot(_ rows: [JournalStore.Row]) -> Double {
+        let start = now()
+        let h = shaChainFinal(rows)
+        let seconds = now() - start
+        blackHole(h)
+        return Double(rows.count) / seconds
+    }
+
+    static func shaChainFinal(_ rows: [JournalStore.Row]) -> [UInt8] {
+        var h = JournalStore.genesis
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(4096)
+        for r in rows {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: h)
+            scratch.append(contentsOf: r.canonical)
+            h = SHA256.hash(scratch)
+        }
+        return h
+    }
+
+    // MARK: 3. acknowledged appends
+
+    /// Counts what the responder committed, and how long it was busy.
+    struct CountingResponder: BusResponder {
+        final class Stats: Sendable {
+            let state = Mutex<(commits: Int, events: Int, busy: Double)>((0, 0, 0))
+        }
+        let inner: JournalResponder
+        let store: JournalStore
+        let stats: Stats
+
+        func respond(to requests: [Envelope]) -> [Envelope] {
+            let start = now()
+            let before = store.lastSequence
+            let replies = inner.respond(to: requests)
+            let added = Int(store.lastSequence - before)
+            let busy = now() - start
+            stats.state.withLock { s in
+                if added > 0 { s.commits += 1; s.events += added }
+                s.busy += busy
+            }
+            return replies
+        }
+    }
+
+    static func acknowledged(dir: String, run: Int, options o: Options, key: Ed25519.PrivateKey) throws -> AckRun {
+        let store = try JournalStore(path: "\(dir)/ack-\(run).db")
+        let logger = Logger(label: "bench", level: .error)
+        let endpoint = "ipc://\(dir)/journal-\(run).sock"
+        let stats = CountingResponder.Stats()
+        let responder = CountingResponder(inner: JournalResponder(store: store, logger: logger), store: store, stats: stats)
+        let shutdown = ShutdownSignal()
+        let ready = DispatchSemaphore(value: 0), stopped = DispatchSemaphore(value: 0)
+        let startError = Mutex<String?>(nil)
+        Thread.detachNewThread {
+            defer { stopped.signal() }
+            do {
+                // Created, run and closed on this thread, as the journal process does.
+                let server = try BusServer(endpoint: endpoint, responder: responder, logger: logger)
+                let checkpointer = try Checkpointer(store: store, origin: JournalStore.checkpointOrigin, logger: logger) { body in
+                    try SignedNote.sign(text: body, name: JournalStore.checkpointOrigin, key: key)
+                }
+                server.tick = { checkpointer.tick() }
+                ready.signal()
+                server.run(until: shutdown)
+                checkpointer.checkpoint()
+            } catch {
+                startError.withLock { $0 = "\(error)" }
+                ready.signal()
+            }
+        }
+        ready.wait()
+        if let e = startError.withLock({ $0 }) { throw ValidationError("journal server did not start: \(e)") }
+
+        let clients = try (0..<(o.clientPerProducer ? o.producers : 1)).map { _ in try BusClient(endpoint: endpoint) }
+        defer { clients.forEach { $0.close() } }
+        for c in clients where !c.waitUntilReachable(timeout: 5) { throw ValidationError("journal server not reachable") }
+
+        let pool = (0..<4096).map { draft($0) }
+        let claimed = Atomic<Int>(0)
+        let results = Mutex<[AckRun]>([])
+        let finished = DispatchSemaphore(value: 0)
+        let start = now()
+        for p in 0..<o.producers {
+            let client = clients[o.clientPerProducer ? p : 0]
+            Thread.detachNewThread {
+                var r = AckRun()
+                var rng = UInt64(0x9E37_79B9_7F4A_7C15) &* UInt64(p + 1)
+                while true {
+                    rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let k = Int((rng >> 33) % 6) + 1
+                    let first = claimed.add(k, ordering: .relaxed).oldValue
+                    guard first < o.ackEvents else { break }
+                    let events = (first..<first + k).map { pool[$0 % pool.count] }
+                    let t = now()
+                    do {
+                        let ack = try client.call(JournalAppend(events: events), expecting: JournalAck.self, timeout: 30)
+                        r.latencies.append(now() - t)
+                        r.events += Int(ack.count)
+                        r.requests += 1
+                    } catch {
+                        r.errors += 1
+                    }
+                }
+                results.withLock { $0.append(r) }
+                finished.signal()
+            }
+        }
+        for _ in 0..<o.producers { finished.wait() }
+        let seconds = now() - start
+        shutdown.trip("bench done")
+        stopped.wait()
+
+        var total = AckRun()
+        for r in results.withLock({ $0 }) {
+            total.events += r.events
+            total.requests += r.requests
+            total.errors += r.errors
+            total.latencies += r.latencies
+        }
+        total.seconds = seconds
+        stats.state.withLock { s in
+            total.commits = s.commits
+            total.committedEvents = s.events
+            total.serverBusy = s.busy
+        }
+        return total
+    }
+
+    // MARK: 4. verify
+
+    static func buildJournal(path: String, events: Int, key: Ed25519.PrivateKey) throws {
+        let store = try JournalStore(path: path)
+        var done = 0
+        while done < events {
+            let n = min(1000, events - done)
+            try store.append((done..<done + n).map { draft($0) })
+            done += n
+            let root = store.tree.root()
+            let note = try Checkpoint(origin: JournalStore.checkpointOrigin, size: store.tree.size, rootHash: root)
+                .signed(name: JournalStore.checkpointOrigin, key: key)
+            try store.appendCheckpoint(StoredCheckpoint(size: store.tree.size, root: root, note: note, timeMillis: Clock.millis()))
+        }
+    }
+
+    static func verifyOnce(path: String, vkey: String, events: Int) throws -> VerifyRun {
+        var r = VerifyRun()
+        let t0 = now()
+        let store = try JournalStore(path: path, readOnly: true)
+        let t1 = now()
+        let rows = try store.rows()
+        let checkpoints = try store.checkpoints()
+        let t2 = now()
+        let report = JournalVerifier(trustedNoteKey: vkey).verify(rows: rows, checkpoints: checkpoints)
+        let t3 = now()
+        withExtendedLifetime(rows) {}
+        guard report.failure == nil, report.events == UInt64(events), report.checkpoints == (events + 999) / 1000 else {
+            throw ValidationError("verify did not pass: \(report)")
+        }
+        r.open = t1 - t0
+        r.rows = t2 - t1
+        r.verify = t3 - t2
+        return r
+    }
+
+    /// The verifier's per-event loop (`JournalVerifier.run`) with every step timed separately.
+    static func phaseBreakdown(path: String, vkey: String) throws -> Phases {
+        var p = Phases()
+        let t0 = now()
+        let store = try JournalStore(path: path, readOnly: true)
+        let t1 = now()
+        let rows = try store.rows()
+        let checkpoints = try store.checkpoints()
+        let t2 = now()
+        p.open = t1 - t0
+        p.rows = t2 - t1
+        let key = try NoteVerifier(verifierKey: vkey)
+        var pending = checkpoints[...]
+        var previous = JournalStore.genesis
+        var range = CompactRange()
+        var expected: UInt64 = 1
+        var types = 0
+        let loopStart = now()
+        for row in rows {
+            let a = now()
+            let hash = JournalStore.chain(previous, row.canonical)
+            guard row.sequence == expected, constantTimeEqual(hash, row.hash) else { throw ValidationError("chain broken at \(row.sequence)") }
+            let b = now()
+            let draft = try JournalStore.decode(row.canonical, sequence: row.sequence)
+            let c = now()
+            guard JournalStore.canonicalBytes(sequence: row.sequence, draft) == row.canonical else { throw ValidationError("not canonical") }
+            let d = now()
+            previous = hash
+            range.append(leafHash: MerkleTree.leafHash(row.canonical))
+            expected += 1
+            let e = now()
+            let attrs = Dictionary(draft.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
+            switch draft.type {
+            case "signer.keys", "capture.segment", "capture.completed": types += attrs.count
+            default: break
+            }
+            let f = now()
+            p.chain += b - a
+            p.decode += c - b
+            p.reencode += d - c
+            p.merkle += e - d
+            p.attributes += f - e
+            while let cp = pending.first, cp.size <= range.size {
+                let g = now()
+                let root = range.root()
+                let h = now()
+                let parsed = try Checkpoint.open(cp.note, origin: JournalStore.checkpointOrigin, verifiers: [key]).checkpoint
+                guard cp.root == root, parsed.size == cp.size, parsed.rootHash == root else { throw ValidationError("checkpoint \(cp.size)") }
+                let i = now()
+                p.checkpointRoots += h - g
+                p.checkpointSignatures += i - h
+                pending = pending.dropFirst()
+            }
+        }
+        p.loop = now() - loopStart
+        blackHole(types)
+        // Six clock reads per event: measure what they cost alone.
+        let probe = now()
+        var sink = 0.0
+        for _ in 0..<(rows.count * 6) { sink += now() }
+        p.clockOverhead = now() - probe
+        blackHole(sink)
+        withExtendedLifetime(rows) {}
+        return p
+    }
+
+    // MARK: helpers
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+
+    static func fixed(_ x: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", x)
+    }
+
+    /// The low `width` hex digits of `x`, zero-padded.
+    static func hex(_ x: UInt64, _ width: Int) -> String {
+        let digits = String(x, radix: 16)
+        return digits.count >= width ? String(digits.suffix(width)) : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    static func grouped(_ x: Double) -> String {
+        let digits = String(Int(x.rounded()))
+        var out = ""
+        for (i, ch) in digits.reversed().enumerated() {
+            if i > 0, i % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+
+    @inline(never)
+    static func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+}

@@ -1,0 +1,146 @@
+import Audit
+import CryptoPrimitives
+import Foundation
+import JSON
+import Journal
+import SQLite
+import TestSupport
+import Testing
+import Transparency
+import Wire
+
+/// A small journal with everything the verifier checks: a signer.keys event, captures with real RS256 signatures and
+/// MOSIP hash chains, and signed checkpoints; then every kind of tampering, each caught at the right sequence.
+final class AuditFixture: @unchecked Sendable {
+    static let deviceKey = try! PrivateKey.generateRSA()
+    static let deviceCert = try! Certificate.issue(subject: .init(commonName: "device"), publicKey: deviceKey.publicKey, issuer: nil,
+                                                   signingKey: deviceKey, serialNumber: 1, notBefore: Date(timeIntervalSinceNow: -60),
+                                                   notAfter: Date(timeIntervalSinceNow: 86400), isCA: false)
+    static let noteKey = try! Ed25519.PrivateKey.generate()
+    static let verifier = try! NoteVerifier(name: JournalStore.checkpointOrigin, publicKey: noteKey.publicKey)
+
+    let dir: TemporaryDirectory
+    let path: String
+
+    /// Events 1…12; checkpoints at 5, 10 and 12. Event 3 is signer.keys; 6–8 are one capture (2 segments + completed).
+    init(badCaptureSignature: Bool = false) throws {
+        dir = try TemporaryDirectory(prefix: "audit")
+        path = dir.path + "/j.db"
+        let store = try JournalStore(path: path)
+        func e(_ type: String, _ capture: String = "", _ attrs: [(String, String)] = []) -> EventDraft {
+            EventDraft(type: type, stage: "test", captureId: capture, timeMillis: 1_700_000_000_000, attributes: attrs.map { .init($0.0, $0.1) })
+        }
+        func checkpoint() throws {
+            let size = store.tree.size, root = store.tree.root()
+            let note = try Checkpoint(origin: JournalStore.checkpointOrigin, size: size, rootHash: root)
+                .signed(name: JournalStore.checkpointOrigin, key: Self.noteKey)
+            try store.appendCheckpoint(StoredCheckpoint(size: size, root: root, note: note, timeMillis: 0))
+        }
+        try store.append([e("journal.opened"), e("service.started")])
+        try store.append([e("signer.keys", "", [("note_vkey", Self.verifier.verifierKey), ("cert.device:1", Base64.encode(Self.deviceCert.der))])])
+        try store.append([e("device.status", "", [("device", "1"), ("from", "Not Ready"), ("to", "Ready")]), e("gateway.listening")])
+        try checkpoint()
+        // A capture of two segments, signed and chained as the gateway records them.
+        var chain = SHA256.hash([UInt8]())
+        let previous = chain
+        var segments: [EventDraft] = []
+        for i in 0..<2 {
+            let input = Array("header.payload-\(i)".utf8)
+            var signature = try Self.deviceKey.signRS256(input)
+            if badCaptureSignature && i == 1 { signature[10] ^= 1 }
+            let iso = SHA256.hash(Array("iso-\(i)".utf8))
+            chain = SHA256.hash(chain + iso)
+            segments.append(e("capture.segment", "cap-1", [("segment", "\(i)"), ("iso_sha256", Hex.encode(iso)),
+                                                             ("signing_input_sha256", Hex.encode(SHA256.hash(input))),
+                                                             ("signature", Base64.encode(signature)), ("hash", Hex.encode(chain, uppercase: true))]))
+        }
+        try store.append(segments + [e("capture.completed", "cap-1", [
+            ("entries", "2"), ("previous_hash", Hex.encode(previous, uppercase: true)), ("last_hash", Hex.encode(chain, uppercase: true)),
+            ("signer_cert_sha256", Hex.encode(Self.deviceCert.sha256Thumbprint)),
+        ])])
+        try store.append([e("device.status", "", [("device", "1"), ("from", "Ready"), ("to", "Busy")]), e("service.stopping")])
+        try checkpoint()
+        try store.append([e("service.stopped"), e("journal.opened")])
+        try checkpoint()
+    }
+
+    func report(vkey: String? = nil) throws -> JournalVerifier.Report {
+        let store = try JournalStore(path: path, readOnly: true)
+        return JournalVerifier(trustedNoteKey: vkey).verify(rows: try store.rows(), checkpoints: try store.checkpoints())
+    }
+
+    /// Raw SQL with the append-only triggers removed, as an attacker with file access would.
+    func tamper(_ sql: String) throws {
+        let db = try Connection(path: path)
+        try db.execute("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;"
+            + "DROP TRIGGER IF EXISTS checkpoints_no_update; DROP TRIGGER IF EXISTS checkpoints_no_delete;")
+        try db.execute(sql)
+        db.close()
+    }
+
+    deinit { dir.remove() }
+}
+
+@Suite struct JournalVerifierTests {
+    @Test func anUntouchedJournalVerifies() throws {
+        let fixture = try AuditFixture()
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey)
+        #expect(report.failure == nil, "\(report)")
+        #expect(report.events == 12 && report.checkpoints == 3 && report.captures == 1 && report.signatures == 2)
+        #expect(try fixture.report().failure == nil)  // with the key the journal carries
+    }
+
+    @Test(arguments: [
+        ("UPDATE events SET canonical = replace(canonical, 'gateway.listening', 'gateway.listenin9') WHERE seq = 5", UInt64(5)),
+        ("UPDATE events SET hash = zeroblob(32) WHERE seq = 7", 7),
+        ("DELETE FROM events WHERE seq = 9", 9),
+        ("UPDATE events SET seq = 100 WHERE seq = 4; UPDATE events SET seq = 4 WHERE seq = 5; UPDATE events SET seq = 5 WHERE seq = 100", 4),
+        ("DELETE FROM events WHERE seq > 10", 11),
+        ("UPDATE events SET time_ms = 1, canonical = replace(canonical, '\"time\":1700000000000', '\"time\":1700000000001') WHERE seq = 2", 2),
+    ])
+    func tamperedEventsAreCaughtAtTheirSequence(sql: String, sequence: UInt64) throws {
+        let fixture = try AuditFixture()
+        try fixture.tamper(sql)
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey)
+        #expect(report.failure?.sequence == sequence, "\(report)")
+    }
+
+    @Test(arguments: [
+        // A bit flipped in the note's signature, in its signed body, or in the stored root.
+        ("UPDATE checkpoints SET note = replace(note, substr(note, length(note) - 6, 3), 'AAA') WHERE size = 10", UInt64(10)),
+        ("UPDATE checkpoints SET note = replace(note, char(10) || '10' || char(10), char(10) || '11' || char(10)) WHERE size = 10", 10),
+        ("UPDATE checkpoints SET root = zeroblob(32) WHERE size = 5", 5),
+        ("UPDATE checkpoints SET size = 6 WHERE size = 5", 6),
+    ])
+    func tamperedCheckpointsAreCaught(sql: String, sequence: UInt64) throws {
+        let fixture = try AuditFixture()
+        try fixture.tamper(sql)
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey)
+        #expect(report.failure?.sequence == sequence, "\(report)")
+    }
+
+    @Test func aCheckpointSignedByAnotherKeyIsRejected() throws {
+        let fixture = try AuditFixture()
+        let other = try NoteVerifier(name: JournalStore.checkpointOrigin, publicKey: try Ed25519.PrivateKey.generate().publicKey)
+        #expect(try fixture.report(vkey: other.verifierKey).failure?.sequence == 5)
+    }
+
+    @Test func aBadCaptureSignatureIsCaughtAtItsCapture() throws {
+        let fixture = try AuditFixture(badCaptureSignature: true)
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey)
+        #expect(report.failure?.sequence == 8, "\(report)")
+        #expect(report.failure?.reason.contains("signature") == true)
+    }
+
+    @Test func replayIsDeterministicAndExportCarriesEveryEvent() throws {
+        let fixture = try AuditFixture()
+        let store = try JournalStore(path: fixture.path, readOnly: true)
+        let first = Replay.render(try store.events()), second = Replay.render(try JournalStore(path: fixture.path, readOnly: true).events())
+        #expect(first == second)
+        #expect(first.contains("device 1: Not Ready -> Ready"))
+        #expect(first.contains("capture cap-1"))
+        let lines = Export.lines(events: try store.events(), checkpoints: try store.checkpoints())
+        #expect(lines.count == 15)
+        #expect(lines.filter { $0.contains("\"kind\":\"checkpoint\"") }.count == 3)
+    }
+}
