@@ -68,9 +68,4 @@ public struct NoteVerifier: Sendable, Hashable {
         hasher.update(publicKey.rawRepresentation)
         return Array(hasher.finalize().prefix(4))
     }
-
-    /// Whether `signature` is this key's (same name and key ID).
-    func identifies(_ signature: SignedNote.Signature) -> Bool {
-        signature.name == name && signature.keyHash == keyHash
-    }
 }
