@@ -56,7 +56,7 @@ let package = Package(
         lib("MDSModel", ["JSON", "Wire"]),
         lib("ISORecords", []),
         lib("Transparency", ["CryptoPrimitives"]),
-        numericLib("Simulation", []),
+        numericLib("Simulation", ["Imaging"]),
         lib("Imaging", []),
         numericLib("QualityMeasures", ["Imaging"]),
 
@@ -93,7 +93,7 @@ let package = Package(
         tests("MicroHTTPDTests", ["MicroHTTPD", "HTTPCore"]),
         tests("JPEG2000Tests", ["JPEG2000"]),
         tests("ISORecordsTests", ["ISORecords", "JPEG2000"]),
-        tests("SimulationTests", ["Simulation"]),
+        tests("SimulationTests", ["Simulation", "Imaging"]),
         tests("QualityMeasuresTests", ["QualityMeasures", "Imaging", "Simulation"]),
         tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
         tests("StageTests", ["Bus", "Signer", "Journal", "Gateway", "Supervisor", "Sensor", "Quality", "Encoder", "Imaging", "Simulation", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),

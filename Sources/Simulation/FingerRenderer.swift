@@ -1,3 +1,4 @@
+import Imaging
 import Foundation
 
 /// Prints a master onto a platen image according to an `ImpressionPlan`.

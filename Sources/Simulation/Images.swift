@@ -1,3 +1,4 @@
+public import Imaging
 /// An 8-bit grey-scale raster, row-major, one byte per pixel (0 = black, 255 = white).
 ///
 /// This is the form in which every simulated fingerprint and iris frame leaves the module: the
@@ -54,27 +55,5 @@ public struct RGBImage: Sendable, Equatable {
     }
 }
 
-/// An axis-aligned rectangle in pixel coordinates; `x`, `y` is the top-left corner.
-public struct PixelRect: Sendable, Equatable, Hashable {
-    /// Left column.
-    public var x: Int
-    /// Top row.
-    public var y: Int
-    /// Columns covered.
-    public var width: Int
-    /// Rows covered.
-    public var height: Int
-
-    /// A rectangle from its top-left corner and size.
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-    }
-
-    /// One past the right-most column.
-    public var maxX: Int { x + width }
-    /// One past the bottom row.
-    public var maxY: Int { y + height }
-}
+/// Ground-truth boxes use the pipeline's own rectangle type, so tests compare them with no conversion.
+public typealias PixelRect = Imaging.PixelRect

@@ -1,3 +1,4 @@
+public import Imaging
 /// Where one finger landed in a slap frame: ground truth for tests and segmentation checks.
 public struct FingerLocation: Sendable, Equatable, Hashable {
     /// Which finger.

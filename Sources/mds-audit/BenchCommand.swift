@@ -4,6 +4,7 @@ import CryptoPrimitives
 import Dispatch
 import Foundation
 import Glibc
+import JSON
 import Journal
 import SQLite
 import ServiceKit
@@ -66,8 +67,11 @@ enum BenchCommand {
 
     /// Seconds spent in each step of the verifier's per-event loop, measured by a copy of that loop.
     struct Phases {
-        var open = 0.0, rows = 0.0, chain = 0.0, decode = 0.0, reencode = 0.0, merkle = 0.0, attributes = 0.0
+        var open = 0.0, rows = 0.0, chain = 0.0, decode = 0.0, reencode = 0.0, leafHash = 0.0, treeAppend = 0.0, attributes = 0.0
         var checkpointRoots = 0.0, checkpointSignatures = 0.0, loop = 0.0, clockOverhead = 0.0
+        /// `JSON(parsing:)` alone over every row (a separate pass): the parser's share of `decode`.
+        var parseOnly = 0.0
+        var merkle: Double { leafHash + treeAppend }
     }
 
     static func run(_ argv: [String]) throws -> ExitCode {
@@ -198,13 +202,34 @@ enum BenchCommand {
         row("rows(): read seq, canonical, hash", phases.rows)
         row("hash chain: SHA-256(prev ‖ canonical) + compare", phases.chain)
         row("JSON decode (JournalStore.decode)", phases.decode)
+        row("  of which JSON(parsing:) alone (separate pass)", phases.parseOnly)
+        row("  of which field lookups + EventDraft (the rest)", phases.decode - phases.parseOnly)
         row("re-encode + compare (canonicalBytes)", phases.reencode)
-        row("Merkle: leaf hash + CompactRange.append", phases.merkle)
+        row("Merkle leaf hash SHA-256(0x00 ‖ canonical)", phases.leafHash)
+        row("Merkle CompactRange.append (≈ 1 node hash per event)", phases.treeAppend)
         row("attributes dictionary + type switch", phases.attributes)
         row("checkpoint roots (CompactRange.root)", phases.checkpointRoots)
         row("checkpoint signatures (Checkpoint.open, Ed25519)", phases.checkpointSignatures)
         let accounted = phases.chain + phases.decode + phases.reencode + phases.merkle + phases.attributes + phases.checkpointRoots + phases.checkpointSignatures
         row("loop remainder (iteration, clock reads ≈ \(fixed(phases.clockOverhead, 2)) s)", phases.loop - accounted)
+
+        // Where the acknowledged path spends its time (median run of 3).
+        let commits = Double(max(1, ack.commits))
+        let journalCommitMs = ack.serverBusy / commits * 1000
+        let rawCommitMs = Double(observedBatch) / rawAtObserved * 1000
+        let rawCommit64Ms = Double(o.batch) / raw * 1000
+        let cpu = appendCPU(events: 100_000)
+        print("")
+        print("acknowledged path (median run of 3):")
+        print("")
+        print("| figure | value |")
+        print("|---|---|")
+        print("| commits/s (one fsync each) | \(grouped(commits / ack.seconds)) |")
+        print("| events per commit / requests per commit | \(fixed(ackMeanBatch, 1)) / \(fixed(Double(ack.requests) / commits, 1)) (at most \(o.producers) requests: one in flight per producer) |")
+        print("| server thread inside JournalResponder.respond (decode + append + commit) | \(fixed(100 * ack.serverBusy / ack.seconds, 0)) % of wall time, \(fixed(journalCommitMs, 2)) ms per commit |")
+        print("| raw SQLite time per transaction at \(observedBatch) rows / at \(o.batch) rows | \(fixed(rawCommitMs, 2)) ms / \(fixed(rawCommit64Ms, 2)) ms |")
+        print("| journal CPU per event outside SQLite (canonicalBytes + chain + leaf hash + CompactRange.append) | \(fixed(cpu * 1e6, 2)) µs (\(fixed(cpu * ackMeanBatch * 1000, 2)) ms per commit) |")
+        print("| ack latency p50 / p99 | \(fixed(pct(0.5), 2)) ms / \(fixed(pct(0.99), 2)) ms |")
         return .success
     }
 
@@ -434,6 +459,23 @@ enum BenchCommand {
         return total
     }
 
+    /// Seconds per event of what `JournalStore.append` computes besides SQLite: the canonical bytes, the chain hash,
+    /// the Merkle leaf hash and the compact-range append.
+    static func appendCPU(events: Int) -> Double {
+        let pool = (0..<4096).map { draft($0) }
+        var hash = JournalStore.genesis
+        var range = CompactRange()
+        let start = now()
+        for i in 0..<events {
+            let canonical = JournalStore.canonicalBytes(sequence: UInt64(i + 1), pool[i % pool.count])
+            hash = JournalStore.chain(hash, canonical)
+            range.append(leafHash: MerkleTree.leafHash(canonical))
+        }
+        let seconds = now() - start
+        blackHole((hash, range.size))
+        return seconds / Double(events)
+    }
+
     // MARK: 4. verify
 
     static func buildJournal(path: String, events: Int, key: Ed25519.PrivateKey) throws {
@@ -498,7 +540,9 @@ enum BenchCommand {
             guard JournalStore.canonicalBytes(sequence: row.sequence, draft) == row.canonical else { throw ValidationError("not canonical") }
             let d = now()
             previous = hash
-            range.append(leafHash: MerkleTree.leafHash(row.canonical))
+            let leaf = MerkleTree.leafHash(row.canonical)
+            let d2 = now()
+            range.append(leafHash: leaf)
             expected += 1
             let e = now()
             let attrs = Dictionary(draft.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
@@ -510,7 +554,8 @@ enum BenchCommand {
             p.chain += b - a
             p.decode += c - b
             p.reencode += d - c
-            p.merkle += e - d
+            p.leafHash += d2 - d
+            p.treeAppend += e - d2
             p.attributes += f - e
             while let cp = pending.first, cp.size <= range.size {
                 let g = now()
@@ -526,10 +571,17 @@ enum BenchCommand {
         }
         p.loop = now() - loopStart
         blackHole(types)
-        // Six clock reads per event: measure what they cost alone.
+        let parseStart = now()
+        var members = 0
+        for row in rows {
+            if case let .object(m)? = try? JSON(parsing: row.canonical) { members += m.count }
+        }
+        p.parseOnly = now() - parseStart
+        blackHole(members)
+        // Seven clock reads per event: measure what they cost alone.
         let probe = now()
         var sink = 0.0
-        for _ in 0..<(rows.count * 6) { sink += now() }
+        for _ in 0..<(rows.count * 7) { sink += now() }
         p.clockOverhead = now() - probe
         blackHole(sink)
         withExtendedLifetime(rows) {}

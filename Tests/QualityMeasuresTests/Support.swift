@@ -111,7 +111,7 @@ struct TestRandom {
 }
 
 /// Intersection over union of a found box and a ground-truth box.
-func intersectionOverUnion(_ a: Imaging.PixelRect, _ b: Simulation.PixelRect) -> Double {
+func intersectionOverUnion(_ a: PixelRect, _ b: PixelRect) -> Double {
     let x0 = max(a.x, b.x), y0 = max(a.y, b.y), x1 = min(a.maxX, b.maxX), y1 = min(a.maxY, b.maxY)
     let inter = max(0, x1 - x0) * max(0, y1 - y0)
     return Double(inter) / Double(a.width * a.height + b.width * b.height - inter)
