@@ -143,4 +143,23 @@ final class AuditFixture: @unchecked Sendable {
         #expect(lines.count == 15)
         #expect(lines.filter { $0.contains("\"kind\":\"checkpoint\"") }.count == 3)
     }
+
+    @Test func inclusionAndConsistencyProofsVerifyAgainstTheSignedCheckpoints() throws {
+        let fixture = try AuditFixture()
+        let store = try JournalStore(path: fixture.path, readOnly: true)
+        let leaves = try store.rows().map { MerkleTree.leafHash($0.canonical) }
+        let checkpoints = try store.checkpoints()
+        for checkpoint in checkpoints {
+            let opened = try Checkpoint.open(checkpoint.note, origin: JournalStore.checkpointOrigin, verifiers: [AuditFixture.verifier])
+            for index in 0..<checkpoint.size {
+                let proof = try MerkleTree.inclusionProof(index: index, size: checkpoint.size, leafHashes: leaves)
+                #expect(MerkleTree.verifyInclusion(index: index, size: checkpoint.size, leafHash: leaves[Int(index)], proof: proof,
+                                                   root: opened.checkpoint.rootHash))
+            }
+        }
+        let (old, new) = (checkpoints[0], checkpoints[2])
+        let proof = try MerkleTree.consistencyProof(old: old.size, new: new.size, leafHashes: leaves)
+        #expect(MerkleTree.verifyConsistency(old: old.size, new: new.size, oldRoot: old.root, newRoot: new.root, proof: proof))
+        #expect(!MerkleTree.verifyConsistency(old: old.size, new: new.size, oldRoot: new.root, newRoot: old.root, proof: proof))
+    }
 }
