@@ -39,6 +39,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
 
         // MARK: thin wrappers: the only importers of the C modules
@@ -47,6 +48,7 @@ let package = Package(
         lib("JPEG2000", ["COpenJPEG"]),
         lib("SQLite", ["CSQLite"]),
         lib("MicroHTTPD", ["CMicroHTTPD", "HTTPCore"]),
+        lib("Preview", ["CTurboJPEG", "Imaging"]),
 
         // MARK: pure modules (no C)
         lib("JSON", []),
@@ -91,6 +93,7 @@ let package = Package(
         tests("ZeroMQTests", ["ZeroMQ"]),
         tests("SQLiteTests", ["SQLite"]),
         tests("MicroHTTPDTests", ["MicroHTTPD", "HTTPCore"]),
+        tests("PreviewTests", ["Preview", "Imaging"]),
         tests("JPEG2000Tests", ["JPEG2000"]),
         tests("ISORecordsTests", ["ISORecords", "JPEG2000"]),
         tests("SimulationTests", ["Simulation", "Imaging"]),
