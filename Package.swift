@@ -71,7 +71,7 @@ let package = Package(
         lib("Sensor", ["Bus", "Wire", "Imaging", "MDSModel", "Simulation", "ServiceKit"]),
         lib("Quality", ["Bus", "Wire", "Imaging", "QualityMeasures", "MDSModel", "ServiceKit"]),
         lib("Encoder", ["Bus", "Wire", "Imaging", "ISORecords", "JPEG2000", "MDSModel", "ServiceKit"]),
-        lib("Gateway", ["Bus", "Wire", "Imaging", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
+        lib("Gateway", ["Bus", "Wire", "Imaging", "Preview", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
         lib("Supervisor", ["Bus", "Wire", "ServiceKit", "MDSModel"]),
         lib("Audit", ["Journal", "Transparency", "CryptoPrimitives", "JSON", "Wire"]),
         lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "ServiceKit", "ISORecords", "JPEG2000", "Imaging"]),

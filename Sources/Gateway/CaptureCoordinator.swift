@@ -15,12 +15,16 @@ public struct CaptureCoordinator: Sendable {
     public let registry: DeviceRegistry
     public let pipeline: any CapturePipeline
     public let logger: Logger
+    /// Where STREAM viewers watch the running capture (nil: nobody can watch).
+    public let previews: PreviewHub?
 
-    public init(configuration: ServiceConfiguration, registry: DeviceRegistry, pipeline: any CapturePipeline, logger: Logger) {
+    public init(configuration: ServiceConfiguration, registry: DeviceRegistry, pipeline: any CapturePipeline, logger: Logger,
+                previews: PreviewHub? = nil) {
         self.configuration = configuration
         self.registry = registry
         self.pipeline = pipeline
         self.logger = logger
+        self.previews = previews
     }
 
     struct Failure: Error {
@@ -42,7 +46,9 @@ public struct CaptureCoordinator: Sendable {
         let captureId = UUID().uuidString.lowercased()
         let log = logger.with("capture.id", captureId).with("device.id", plan.device.deviceId)
         let started = now()
+        previews?.captureStarted(plan.device.deviceId)
         defer {
+            previews?.captureEnded(plan.device.deviceId)
             let idle = registry.markIdle(plan.device.deviceId)
             try? pipeline.journal(Self.statusEvents(idle, captureId: captureId), timeout: 5)
         }
@@ -98,6 +104,8 @@ public struct CaptureCoordinator: Sendable {
             let report = try pipeline.score(ScoreRequest(modality: modality, layout: frame.layout, segments: plan.segments,
                                                          images: frame.images), timeout: 5)
             engine = report.engine
+            previews?.publish(plan.device.deviceId, frame: frame, report: report, segments: plan.segments,
+                              requestedScore: plan.requestedScore)
             acquireSeconds += acquired.timeIntervalSince(frameStart)
             scoreSeconds += now().timeIntervalSince(acquired)
             if session.observe(frame, report: report) == .complete { break }

@@ -30,7 +30,8 @@ public enum GatewayStage {
         let pipeline = BusCapturePipeline(sensor: sensorClient, quality: try BusClient(endpoint: endpoints[.quality]),
                                           encoder: try BusClient(endpoint: endpoints[.encoder]), signer: signerClient,
                                           journal: journalClient)
-        let captures = CaptureCoordinator(configuration: configuration, registry: registry, pipeline: pipeline, logger: logger)
+        let captures = CaptureCoordinator(configuration: configuration, registry: registry, pipeline: pipeline, logger: logger,
+                                          previews: PreviewHub())
         router.install(MDSResponder(policy: RequestPolicy(port: port, allowedOrigins: configuration.allowedOrigins),
                                     documents: documents, captures: captures, logger: logger))
         let announcement = JSON.object(["port": .number(String(port)), "pid": .number(String(getpid())),

@@ -30,7 +30,7 @@ public struct MDSResponder: HTTPResponder {
             var response = route(request)
             response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
             response.headers.replaceOrAdd(name: "Location", value: documents.callbackId)
-            response.headers.replaceOrAdd(name: "Connection", value: "close")
+            if response.headers["Connection"] == nil { response.headers.replaceOrAdd(name: "Connection", value: "close") }
             if let corsOrigin {
                 response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: corsOrigin)
                 response.headers.replaceOrAdd(name: "Vary", value: "Origin")
@@ -46,6 +46,9 @@ public struct MDSResponder: HTTPResponder {
         case ("MOSIPDINFO", "/info"): return info()
         case ("CAPTURE", "/capture") where captures != nil: return capture(request, method: .capture)
         case ("RCAPTURE", "/capture") where captures != nil: return capture(request, method: .registrationCapture)
+        // STREAM, and GET for a browser's <img> (which cannot send a body: the request comes in the query).
+        case ("STREAM", "/stream") where captures != nil: return stream(StreamRequestValidator.fields(json: request.body))
+        case ("GET", "/stream") where captures != nil: return stream(StreamRequestValidator.fields(query: request.query))
         default:
             // The mock's answer for anything it does not serve (mosip-clients.md §a.1).
             return .json(JSON.array([.object(["error": MDSError.invalidURL.json])]).serialized(), status: 405)
@@ -83,6 +86,18 @@ public struct MDSResponder: HTTPResponder {
             // Echo the request's specVersion when it has one (the reg-client compares it), else "".
             let specVersion = (try? JSON(parsing: request.body))?["specVersion"]?.stringValue ?? ""
             return .json(CaptureCoordinator.errorBody(error, method: method, specVersion: specVersion).serialized())
+        }
+    }
+
+    /// STREAM: errors are a JSON object (not an array) in a 200, as the mock answers them (mosip-clients.md §a.6).
+    private func stream(_ fields: [String: String]?) -> HTTPResponse {
+        guard let captures, let hub = captures.previews else { return HTTPResponse(status: 503) }
+        switch StreamRequestValidator.validate(fields, devices: documents.registry.devices, status: documents.registry.status(of:)) {
+        case let .failure(error):
+            return .json(error.json.serialized())
+        case let .success(plan):
+            logger.info("stream opened", [("device.id", plan.device.deviceId), ("device.sub_id", "\(plan.subId)")])
+            return .preview(PreviewStream(plan: plan, hub: hub, pipeline: captures.pipeline))
         }
     }
 

@@ -87,6 +87,7 @@ extension ServiceConfiguration {
             "serialNo": .string(d.serialNo), "make": .string(d.make), "model": .string(d.model),
             "firmware": .string(d.firmware), "deviceProvider": .string(d.deviceProvider),
             "deviceProviderId": .string(d.deviceProviderId), "registered": .bool(d.registered),
+            "presentation": .string(d.presentation),
         ])
     }
 
@@ -108,11 +109,18 @@ extension ServiceConfiguration {
             guard case let .bool(b) = r else { throw ConfigurationError("registered must be a boolean") }
             registered = b
         }
-        return DeviceDescriptor(
+        var device = DeviceDescriptor(
             deviceId: try s("deviceId"), purpose: purpose, type: type, deviceSubType: try s("deviceSubType"), subIds: subIds,
             certification: cert, deviceCode: try s("deviceCode"), serialNo: try s("serialNo"), make: try s("make"),
             model: try s("model"), firmware: try s("firmware"), deviceProvider: try s("deviceProvider"),
             deviceProviderId: try s("deviceProviderId"), registered: registered)
+        if let p = value["presentation"] {
+            guard let text = p.stringValue, ["good", "dry", "wet", "smudged", "moving", "partial", "none"].contains(text) else {
+                throw ConfigurationError("presentation must be good, dry, wet, smudged, moving, partial or none")
+            }
+            device.presentation = text
+        }
+        return device
     }
 
     private static func string(_ v: JSON, _ key: String) throws -> String {

@@ -19,6 +19,9 @@ public struct DeviceDescriptor: Sendable, Equatable {
     public var deviceProviderId: String
     /// False models a device whose registration with MOSIP is missing: it answers with status `Not Registered`.
     public var registered: Bool
+    /// For the simulator driver: how the subject presents by default (good, dry, wet, smudged, moving, partial,
+    /// none); a capture's `customOpts.presentation` overrides it.
+    public var presentation: String = "good"
 
     public init(deviceId: String, purpose: Purpose, type: BiometricType, deviceSubType: String, subIds: [Int],
                 certification: Certification, deviceCode: String, serialNo: String, make: String, model: String,

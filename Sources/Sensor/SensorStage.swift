@@ -28,7 +28,9 @@ public enum SensorStage {
 
     public static func run(configuration: ServiceConfiguration, endpoint: String, logger: Logger, shutdown: ShutdownSignal) throws {
         let fingerprints = FingerprintGenerator()
-        let drivers: [any SensorDriver] = configuration.devices.map { SimulatorDriver(device: $0, fingerprints: fingerprints) }
+        let drivers: [any SensorDriver] = configuration.devices.map {
+            SimulatorDriver(device: $0, fingerprints: fingerprints, presentation: $0.presentation)
+        }
         let server = try BusServer(endpoint: endpoint, responder: responder(drivers: drivers), logger: logger)
         logger.info("sensor drivers attached", [("sensor.devices", "\(drivers.count)"), ("sensor.driver", "simulator")])
         ProcessLifecycle.notifyReady()

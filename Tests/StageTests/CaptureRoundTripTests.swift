@@ -32,7 +32,7 @@ final class RecordingPipeline: CapturePipeline, @unchecked Sendable {
 
     init(devices: [DeviceDescriptor], pki: DevelopmentPKI, journal: JournalStore) {
         let fingerprints = FingerprintGenerator()
-        sensor = SensorStage.responder(drivers: devices.map { SimulatorDriver(device: $0, fingerprints: fingerprints, framePeriodMillis: 1) })
+        sensor = SensorStage.responder(drivers: devices.map { SimulatorDriver(device: $0, fingerprints: fingerprints, framePeriodMillis: 100) })
         quality = QualityStage.responder(QualityStage.defaultScorer)
         encoder = EncoderStage.responder
         signer = SignerResponder(pki: pki, logger: Logger(label: "t", handler: InMemoryLogHandler()))
