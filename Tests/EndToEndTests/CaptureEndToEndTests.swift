@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import JSON
 import Journal
+import Preview
 import MDSClient
 import MDSModel
 import Synchronization
@@ -201,6 +202,68 @@ extension EndToEnd {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// STREAM while an RCAPTURE runs: a reader decodes at least 3 JPEG frames a second, the stream ends with the
+    /// capture, a viewer that goes away never stalls a capture, and the request errors are the §d STREAM codes.
+    @Test func previewStreamDuringRegistrationCapture() throws {
+        let service = try ServiceHarness()
+        try service.start()
+        let port = service.port
+        let body = Array(#"{"deviceId":"1","deviceSubId":"1","timeout":"60000"}"#.utf8)
+        let reader = try PreviewReader(port: port, body: body)
+        #expect(reader.status == 200)
+        #expect(reader.header("Content-Type")?.hasPrefix("multipart/x-mixed-replace") == true)
+        // The capture: requestedScore 100 is never reached, so it runs its full 10 s and answers with the best frames.
+        let answered = Mutex<JSON?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let request = CaptureRequests.registrationClient(deviceId: "1", type: "Finger", subId: 1, count: 4, score: 100,
+                                                             timeoutMillis: 10000, transactionId: UUID().uuidString.lowercased())
+            let r = try? HTTPClient(port: port, timeout: 60).send(method: "RCAPTURE", path: "/capture", body: request.serialized())
+            answered.withLock { $0 = r.flatMap { try? JSON(parsing: $0.body) } }
+            done.signal()
+        }
+        var stamps: [Date] = []
+        while let part = try reader.nextPart() {
+            let image = try JPEGEncoder.decode(part)
+            #expect(image.width > 100 && image.height > 100)
+            stamps.append(Date())
+        }
+        done.wait()
+        #expect(answered.withLock { $0 }?["biometrics"]?[0]?["error"]?["errorCode"]?.stringValue == "0")
+        // At least 3 frames per second over the capture's 10 seconds.
+        let during = stamps.filter { $0 >= stamps[0].addingTimeInterval(1) }
+        #expect(during.count >= 27, "\(stamps.count) frames")
+        var worstSecond = Int.max
+        for s in 1..<9 {
+            let from = stamps[0].addingTimeInterval(Double(s)), to = from.addingTimeInterval(1)
+            worstSecond = min(worstSecond, stamps.filter { $0 >= from && $0 < to }.count)
+        }
+        #expect(worstSecond >= 3)
+
+        // A viewer that vanishes mid-stream does not stall the capture it watches.
+        let vanishing = try PreviewReader(port: port, body: Array(#"{"deviceId":"3","deviceSubId":"0"}"#.utf8))
+        _ = try vanishing.nextPart()
+        vanishing.close()
+        let face = try HTTPClient(port: port, timeout: 30).send(method: "RCAPTURE", path: "/capture", body: CaptureRequests.registrationClient(
+            deviceId: "3", type: "Face", subId: 0, count: 1, score: 30, timeoutMillis: 5000, transactionId: UUID().uuidString.lowercased()).serialized())
+        #expect((try JSON(parsing: face.body))["biometrics"]?[0]?["error"]?["errorCode"]?.stringValue == "0")
+
+        // GET for an <img>, Host-checked like every request.
+        let img = try PreviewReader(port: port, method: "GET", path: "/stream?deviceId=2&deviceSubId=3", body: [])
+        #expect(img.status == 200)
+        #expect(try img.nextPart().map { try JPEGEncoder.decode($0).width } ?? 0 > 0)
+        img.close()
+        let forged = try HTTPClient(port: port).send(method: "GET", path: "/stream?deviceId=1", headers: [("Host", "evil.example:\(port)")])
+        #expect(forged.status == 403)
+        for (request, code) in [(#"{"deviceId":"4"}"#, "606"), (#"{"deviceId":"99"}"#, "605"), (#"{"deviceId":""}"#, "604"),
+                                ("{", "123"), (#"{"deviceId":"1","deviceSubId":"7"}"#, "607")] {
+            let r = try HTTPClient(port: port).send(method: "STREAM", path: "/stream", body: Array(request.utf8))
+            #expect(r.status == 200)
+            #expect(try JSON(parsing: r.body)["errorCode"]?.stringValue == code, "\(request)")
+        }
+        #expect(try service.stop() == 0)
     }
 
     /// The independent checker (Python `cryptography`, written from mosip-clients.md, not from this code) against
