@@ -48,7 +48,7 @@ let package = Package(
         lib("JPEG2000", ["COpenJPEG"]),
         lib("SQLite", ["CSQLite"]),
         lib("MicroHTTPD", ["CMicroHTTPD", "HTTPCore"]),
-        lib("Preview", ["CTurboJPEG", "Imaging"]),
+        numericLib("Preview", ["CTurboJPEG", "Imaging"]),
 
         // MARK: pure modules (no C)
         lib("JSON", []),
