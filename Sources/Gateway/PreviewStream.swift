@@ -1,5 +1,5 @@
 import Foundation
-public import HTTPCore
+import HTTPCore
 import Imaging
 import MDSModel
 import Preview

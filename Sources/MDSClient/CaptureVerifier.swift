@@ -103,7 +103,7 @@ public struct CaptureVerifier: Sendable {
                 iso = bioValue
             } else if let key = encryptionKey, let sessionKey = entry["sessionKey"]?.stringValue.flatMap(Base64.decode),
                       let sealed = bioValue, let ts = payload["timestamp"]?.stringValue {
-                let (iv, aad) = Self.ivAndAAD(timestamp: ts, transactionId: transactionId)
+                let (iv, aad) = CaptureEncryption.ivAndAAD(timestamp: ts, transactionId: transactionId)
                 openedKey = try? key.decryptOAEPSHA256(sessionKey)
                 iso = openedKey.flatMap { try? AESGCM.open(sealed, key: $0, iv: iv, aad: aad) }
                 if iso == nil { fail("\(at): bioValue does not decrypt") }
@@ -125,14 +125,5 @@ public struct CaptureVerifier: Sendable {
         }
         out.lastHash = out.entries.last?.hash
         return out
-    }
-
-    /// IV = last 12 and AAD = last 16 bytes of XOR(timestamp, transactionId), the shorter left-padded with zeros
-    /// (mosip-clients.md §b.2).
-    public static func ivAndAAD(timestamp: String, transactionId: String) -> (iv: [UInt8], aad: [UInt8]) {
-        let a = Array(timestamp.utf8), b = Array(transactionId.utf8)
-        let n = max(a.count, b.count)
-        let x = zip([UInt8](repeating: 0, count: n - a.count) + a, [UInt8](repeating: 0, count: n - b.count) + b).map { $0 ^ $1 }
-        return (Array(x.suffix(12)), Array(x.suffix(16)))
     }
 }

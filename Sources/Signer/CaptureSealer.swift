@@ -16,12 +16,7 @@ struct CaptureSealer {
     let pki: DevelopmentPKI
 
     static func initializationVector(timestamp: String, transactionId: String) -> (iv: [UInt8], aad: [UInt8]) {
-        let a = Array(timestamp.utf8), b = Array(transactionId.utf8)
-        let n = max(a.count, b.count)
-        let pa = [UInt8](repeating: 0, count: n - a.count) + a
-        let pb = [UInt8](repeating: 0, count: n - b.count) + b
-        let x = zip(pa, pb).map { $0 ^ $1 }
-        return (Array(x.suffix(12)), Array(x.suffix(16)))
+        CaptureEncryption.ivAndAAD(timestamp: timestamp, transactionId: transactionId)
     }
 
     static func chain(_ previous: [UInt8], iso: [UInt8]) -> (isoDigest: [UInt8], hash: [UInt8]) {
