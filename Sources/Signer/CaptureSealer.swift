@@ -15,10 +15,6 @@ import Wire
 struct CaptureSealer {
     let pki: DevelopmentPKI
 
-    static func initializationVector(timestamp: String, transactionId: String) -> (iv: [UInt8], aad: [UInt8]) {
-        CaptureEncryption.ivAndAAD(timestamp: timestamp, transactionId: transactionId)
-    }
-
     static func chain(_ previous: [UInt8], iso: [UInt8]) -> (isoDigest: [UInt8], hash: [UInt8]) {
         let digest = SHA256.hash(iso)
         return (digest, SHA256.hash(previous + digest))
@@ -31,7 +27,7 @@ struct CaptureSealer {
         guard request.previousHash.count == 32 else { throw ErrorReply(.badRequest, "previousHash must be 32 bytes") }
         let encryption = request.encryptForDomain.map { _ in pki.mosipEncryption.certificate }
         let thumbprint = encryption.map { Hex.encode($0.sha256Thumbprint, uppercase: true) } ?? ""
-        let (iv, aad) = Self.initializationVector(timestamp: request.timestamp, transactionId: request.transactionId)
+        let (iv, aad) = CaptureEncryption.ivAndAAD(timestamp: request.timestamp, transactionId: request.transactionId)
 
         var previous = request.previousHash
         var entries: [SealedEntry] = []

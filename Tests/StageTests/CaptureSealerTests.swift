@@ -8,7 +8,7 @@ import Wire
 /// The known answers of mosip-clients.md §b.2 and §c, through the signer's own code.
 @Suite struct CaptureSealerTests {
     @Test func xorDerivedIVAndAADMatchTheReferenceVector() {
-        let (iv, aad) = CaptureSealer.initializationVector(timestamp: "2020-12-08T09:39:37Z", transactionId: "SBI1014-123")
+        let (iv, aad) = CaptureEncryption.ivAndAAD(timestamp: "2020-12-08T09:39:37Z", transactionId: "SBI1014-123")
         #expect(Hex.encode(aad) == "2d31322d306b1679080a020d17020569")
         #expect(Hex.encode(iv) == "306b1679080a020d17020569")
         let key = (0..<32).map { UInt8($0) }
@@ -46,7 +46,7 @@ import Wire
             let payload = try #require(jws.payloadJSON)
             #expect(payload.objectMembers?.map(\.0) == ["bioType", "bioValue", "transactionId", "timestamp"])
             let key = try encryption.key.decryptOAEPSHA256(try #require(Base64.decode(entry.sessionKey)))
-            let (iv, aad) = CaptureSealer.initializationVector(timestamp: "2020-12-08T09:39:37Z", transactionId: "SBI1014-123")
+            let (iv, aad) = CaptureEncryption.ivAndAAD(timestamp: "2020-12-08T09:39:37Z", transactionId: "SBI1014-123")
             let iso = try AESGCM.open(try #require(Base64.decode(payload["bioValue"]?.stringValue ?? "")), key: key, iv: iv, aad: aad)
             #expect(iso == Array(plain.utf8))
         }
