@@ -1,5 +1,7 @@
 import CryptoPrimitives
+import Dispatch
 import Foundation
+import Synchronization
 import JSON
 public import Journal
 import Transparency
@@ -9,7 +11,7 @@ import Wire
 ///
 /// Checks, in sequence order, stopping at the first failure (its sequence number is the report):
 /// 1. the hash chain `hash = SHA-256(prev ‖ canonical)`, gap-free sequence, canonical encoding;
-/// 2. the RFC 6962 tree: every stored checkpoint's size and root match the tree over the events;
+/// 2. the RFC 6962 tree (leaves: the events' chain values): every stored checkpoint's size and root match;
 /// 3. every checkpoint's C2SP signed note verifies with the journal's note key (given, or taken from the
 ///    journal's own `signer.keys` event — then only as strong as the file itself, which the report says);
 /// 4. every capture signature: the RS256 signature in `capture.segment` verifies against the stored digest of the
@@ -54,7 +56,6 @@ public struct JournalVerifier {
     }
 
     private func run(_ rows: [JournalStore.Row], _ checkpoints: [StoredCheckpoint], _ report: inout Report) throws {
-        var previous = JournalStore.genesis
         var range = CompactRange()
         var certificates: [String: Certificate] = [:]  // by SHA-256 hex of DER
         var noteKey: NoteVerifier? = try trustedNoteKey.map { try NoteVerifier(verifierKey: $0) }
@@ -82,40 +83,49 @@ public struct JournalVerifier {
             }
         }
 
-        var expected: UInt64 = 1
-        for row in rows {
-            let seq = row.sequence
-            guard seq == expected else { throw Failure(sequence: expected, reason: "event missing (next stored is \(seq))") }
-            let hash = JournalStore.chain(previous, row.canonical)
-            guard constantTimeEqual(hash, row.hash) else { throw Failure(sequence: seq, reason: "hash chain broken") }
-            guard let draft = try? JournalStore.decode(row.canonical, sequence: seq),
-                  JournalStore.canonicalBytes(sequence: seq, draft) == row.canonical
-            else { throw Failure(sequence: seq, reason: "not a canonical event for this sequence number") }
-            previous = hash
-            range.append(leafHash: MerkleTree.leafHash(row.canonical))
-            expected += 1
+        // Pass 1, on every core: each row's chain link against the previous row's stored hash, and its leaf hash.
+        // Every link depends only on stored bytes, so the rows split into independent chunks; pass 2 reports the
+        // first failure in sequence order.
+        let count = rows.count
+        var leaves = [[UInt8]](repeating: [], count: count)
+        let firstBadLink = Self.checkLinks(rows, leaves: &leaves)
 
-            let a = Dictionary(draft.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
-            switch draft.type {
-            case "signer.keys":
-                for (k, v) in a where k.hasPrefix("cert.") {
-                    guard let der = Base64.decode(v), let cert = try? Certificate(der: der) else {
-                        throw Failure(sequence: seq, reason: "undecodable certificate \(k)")
+        // Pass 2, in order: sequence numbers, the tree and its checkpoints, and the events whose contents are checked.
+        for (i, row) in rows.enumerated() {
+            let seq = row.sequence
+            guard seq == UInt64(i) + 1 else { throw Failure(sequence: UInt64(i) + 1, reason: "event missing (next stored is \(seq))") }
+            if i == firstBadLink { throw Failure(sequence: seq, reason: "hash chain broken") }
+            // Every event must be a canonical event of its own sequence number; the prefix says so cheaply, and the
+            // events whose contents matter are decoded and re-encoded in full below.
+            guard Self.hasCanonicalPrefix(row.canonical, sequence: seq) else {
+                throw Failure(sequence: seq, reason: "not a canonical event for this sequence number")
+            }
+            range.append(leafHash: leaves[i])
+            let type = Self.peekType(row.canonical)
+            if type == "signer.keys" || type == "capture.segment" || type == "capture.completed" {
+                guard let draft = try? JournalStore.decode(row.canonical, sequence: seq),
+                      JournalStore.canonicalBytes(sequence: seq, draft) == row.canonical
+                else { throw Failure(sequence: seq, reason: "not a canonical event for this sequence number") }
+                let a = Dictionary(draft.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
+                switch draft.type {
+                case "signer.keys":
+                    for (k, v) in a where k.hasPrefix("cert.") {
+                        guard let der = Base64.decode(v), let cert = try? Certificate(der: der) else {
+                            throw Failure(sequence: seq, reason: "undecodable certificate \(k)")
+                        }
+                        certificates[Hex.encode(cert.sha256Thumbprint)] = cert
                     }
-                    certificates[Hex.encode(cert.sha256Thumbprint)] = cert
+                    if trustedNoteKey == nil, let v = a["note_vkey"] {
+                        noteKey = try? NoteVerifier(verifierKey: v)
+                    }
+                case "capture.segment":
+                    segments[draft.captureId, default: []].append(draft)
+                default:
+                    try verifyCapture(seq, a, segments[draft.captureId] ?? [], certificates)
+                    segments[draft.captureId] = nil
+                    report.captures += 1
+                    report.signatures += Int(a["entries"] ?? "0") ?? 0
                 }
-                if trustedNoteKey == nil, let v = a["note_vkey"] {
-                    noteKey = try? NoteVerifier(verifierKey: v)
-                }
-            case "capture.segment":
-                segments[draft.captureId, default: []].append(draft)
-            case "capture.completed":
-                try verifyCapture(seq, a, segments[draft.captureId] ?? [], certificates)
-                segments[draft.captureId] = nil
-                report.captures += 1
-                report.signatures += Int(a["entries"] ?? "0") ?? 0
-            default:
-                break
             }
             try checkCheckpoints(upTo: range.size, at: seq)
         }
@@ -123,6 +133,55 @@ public struct JournalVerifier {
             throw Failure(sequence: range.size + 1, reason: "event missing: checkpoint of size \(c.size) but \(range.size) events stored (truncated?)")
         }
         report.events = range.size
+    }
+
+    /// Checks `hash_i = SHA-256(hash_{i-1} ‖ canonical_i)` for every row, in parallel chunks, filling `leaves`;
+    /// returns the index of the first row whose link is broken.
+    static func checkLinks(_ rows: [JournalStore.Row], leaves: inout [[UInt8]]) -> Int? {
+        let count = rows.count
+        guard count > 0 else { return nil }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunk = (count + workers - 1) / workers
+        let firstBad = Mutex<Int?>(nil)
+        leaves.withUnsafeMutableBufferPointer { out in
+            let output = UncheckedBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let start = w * chunk, end = min(count, start + chunk)
+                guard start < end else { return }
+                for i in start..<end {
+                    let row = rows[i]
+                    let previous = i == 0 ? JournalStore.genesis : rows[i - 1].hash
+                    output.buffer[i] = JournalStore.leaf(eventHash: row.hash)
+                    if !constantTimeEqual(JournalStore.chain(previous, row.canonical), row.hash) {
+                        firstBad.withLock { $0 = min($0 ?? i, i) }
+                        return
+                    }
+                }
+            }
+        }
+        return firstBad.withLock { $0 }
+    }
+
+    /// `{"v":1,"seq":<sequence>,` — the start every canonical event of that sequence number has.
+    static func hasCanonicalPrefix(_ canonical: [UInt8], sequence: UInt64) -> Bool {
+        let prefix = Array("{\"v\":\(JournalStore.canonicalVersion),\"seq\":\(sequence),".utf8)
+        return canonical.count > prefix.count && canonical.starts(with: prefix)
+    }
+
+    /// The `type` member of canonical bytes without parsing them: it follows `"time":…,` and holds no escapes.
+    static func peekType(_ canonical: [UInt8]) -> Substring? {
+        let marker = Array("\"type\":\"".utf8)
+        let limit = min(canonical.count, 96)
+        var i = 0
+        while i + marker.count <= limit {
+            if canonical[i] == marker[0], canonical[i..<i + marker.count].elementsEqual(marker) {
+                let start = i + marker.count
+                guard let end = canonical[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                return Substring(String(decoding: canonical[start..<end], as: UTF8.self))
+            }
+            i += 1
+        }
+        return nil
     }
 
     private func verifyCapture(_ seq: UInt64, _ a: [String: String], _ segments: [EventDraft],
@@ -147,4 +206,10 @@ public struct JournalVerifier {
         }
         guard Hex.encode(chain, uppercase: true) == a["last_hash"] else { throw Failure(sequence: seq, reason: "last_hash differs") }
     }
+}
+
+/// Lets the parallel pass write disjoint slots of one buffer.
+private struct UncheckedBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[UInt8]>
+    init(_ buffer: UnsafeMutableBufferPointer<[UInt8]>) { self.buffer = buffer }
 }

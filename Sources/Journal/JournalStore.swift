@@ -62,7 +62,7 @@ public final class JournalStore: @unchecked Sendable {
     private let insert: Statement
     public private(set) var lastSequence: UInt64
     public private(set) var lastHash: [UInt8]
-    /// The RFC 6962 tree over every event's canonical bytes (leaf i = event seq i+1), kept as its right edge so an
+    /// The RFC 6962 tree over the events (leaf i = `leaf(eventHash:)` of event seq i+1), kept as its right edge so an
     /// append costs O(log n); rebuilt from the rows when the store opens.
     public private(set) var tree: CompactRange
 
@@ -85,9 +85,9 @@ public final class JournalStore: @unchecked Sendable {
             lastHash = Self.genesis
         }
         var range = CompactRange()
-        let leaves = try db.prepare("SELECT canonical FROM events ORDER BY seq")
+        let leaves = try db.prepare("SELECT hash FROM events ORDER BY seq")
         while try leaves.step() {
-            range.append(leafHash: MerkleTree.leafHash(leaves.blob(0)))
+            range.append(leafHash: Self.leaf(eventHash: leaves.blob(0)))
         }
         tree = range
     }
@@ -136,11 +136,18 @@ public final class JournalStore: @unchecked Sendable {
         ]).serialized()
     }
 
+    /// The Merkle leaf of an event: RFC 6962 `SHA-256(0x00 ‖ entry)` whose entry is the event's chain value. The
+    /// chain value commits to the canonical bytes (and to every event before), so the tree commits to the events,
+    /// and a verifier hashes each event's bytes once, not twice.
+    public static func leaf(eventHash: [UInt8]) -> [UInt8] { MerkleTree.leafHash(eventHash) }
+
     public static func chain(_ previous: [UInt8], _ canonical: [UInt8]) -> [UInt8] {
-        var hasher = SHA256Hasher()
-        hasher.update(previous)
-        hasher.update(canonical)
-        return hasher.finalize()
+        // One-shot over a temporary concatenation: cheaper than an incremental context per event.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: previous.count + canonical.count) { buffer in
+            _ = buffer.initialize(from: previous)
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[previous.count...]).initialize(from: canonical)
+            return SHA256.hash(UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// Appends `events` in one transaction (one fsync for the whole batch) and returns the first sequence number.
@@ -153,7 +160,7 @@ public final class JournalStore: @unchecked Sendable {
                 sequence += 1
                 let canonical = Self.canonicalBytes(sequence: sequence, event)
                 hash = Self.chain(hash, canonical)
-                range.append(leafHash: MerkleTree.leafHash(canonical))
+                range.append(leafHash: Self.leaf(eventHash: hash))
                 try insert.run([.integer(Int64(sequence)), .integer(event.timeMillis), .text(event.type), .text(event.stage),
                                 .text(event.captureId), .blob(canonical), .blob(hash)])
             }

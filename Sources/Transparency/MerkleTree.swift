@@ -16,19 +16,24 @@ public enum MerkleTree {
 
     /// The leaf hash of `entry`: `SHA-256(0x00 ‖ entry)` (RFC 9162 §2.1.1, `MTH({d(0)})`).
     public static func leafHash(_ entry: [UInt8]) -> [UInt8] {
-        var hasher = SHA256Hasher()
-        hasher.update([0x00])
-        hasher.update(entry)
-        return hasher.finalize()
+        prefixedHash(0x00, entry, [])
     }
 
     /// The interior node hash `SHA-256(0x01 ‖ left ‖ right)` (RFC 9162 §2.1.1).
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
-        var hasher = SHA256Hasher()
-        hasher.update([0x01])
-        hasher.update(left)
-        hasher.update(right)
-        return hasher.finalize()
+        prefixedHash(0x01, left, right)
+    }
+
+    /// One-shot SHA-256 over `prefix ‖ a ‖ b` assembled in a temporary buffer: an incremental hasher would allocate
+    /// a digest context per node, which dominates the cost of these short inputs.
+    static func prefixedHash(_ prefix: UInt8, _ a: [UInt8], _ b: [UInt8]) -> [UInt8] {
+        let count = 1 + a.count + b.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            buffer[0] = prefix
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: a)
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[(1 + a.count)...]).initialize(from: b)
+            return SHA256.hash(UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// `MTH(D[n])` of the leaves whose hashes are `leafHashes` (RFC 9162 §2.1.1): the empty root for no leaves, the

@@ -75,7 +75,7 @@ enum AuditCommands {
         guard let seqText = args.positional.first, let seq = UInt64(seqText), seq >= 1 else { throw ValidationError("prove needs SEQ ≥ 1") }
         let checkpoint = try pick(store, size: size)
         guard seq <= checkpoint.size else { throw ValidationError("event \(seq) is not in the checkpoint of size \(checkpoint.size)") }
-        let leaves = try store.events().map { MerkleTree.leafHash($0.canonical) }
+        let leaves = try store.rows().map { JournalStore.leaf(eventHash: $0.hash) }
         let proof = try MerkleTree.inclusionProof(index: seq - 1, size: checkpoint.size, leafHashes: leaves)
         // c2sp.org/tlog-proof@v1: header, index, proof hashes, blank line, the checkpoint.
         print("c2sp.org/tlog-proof@v1")
@@ -94,7 +94,7 @@ enum AuditCommands {
         try args.checkAllConsumed()
         let old = try pick(store, size: from)
         let new = try pick(store, size: to)
-        let leaves = try store.events().map { MerkleTree.leafHash($0.canonical) }
+        let leaves = try store.rows().map { JournalStore.leaf(eventHash: $0.hash) }
         let proof = try MerkleTree.consistencyProof(old: old.size, new: new.size, leafHashes: leaves)
         let ok = MerkleTree.verifyConsistency(old: old.size, new: new.size, oldRoot: old.root, newRoot: new.root, proof: proof)
         print("consistency \(old.size) -> \(new.size)")

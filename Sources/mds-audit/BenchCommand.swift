@@ -86,6 +86,10 @@ enum BenchCommand {
     }
 
     static func run(_ argv: [String]) throws -> ExitCode {
+        if argv.contains("--help") || argv.contains("-h") {
+            print(usage)
+            return .success
+        }
         var args = try Arguments(argv, flagNames: ["client-per-producer", "keep"])
         var o = Options()
         o.events = try args.int("events") ?? o.events
@@ -217,7 +221,7 @@ enum BenchCommand {
         row("  of which JSON(parsing:) alone (timed separately in the same loop)", phases.parseOnly)
         row("  of which field lookups + EventDraft (the rest)", phases.decode - phases.parseOnly)
         row("re-encode + compare (canonicalBytes)", phases.reencode)
-        row("Merkle leaf hash SHA-256(0x00 ‖ canonical)", phases.leafHash)
+        row("Merkle leaf hash SHA-256(0x00 ‖ event hash)", phases.leafHash)
         row("Merkle CompactRange.append (≈ 1 node hash per event)", phases.treeAppend)
         row("attributes dictionary + type switch", phases.attributes)
         row("checkpoint roots (CompactRange.root)", phases.checkpointRoots)
@@ -487,7 +491,7 @@ enum BenchCommand {
         for i in 0..<events {
             let canonical = JournalStore.canonicalBytes(sequence: UInt64(i + 1), pool[i % pool.count])
             hash = JournalStore.chain(hash, canonical)
-            range.append(leafHash: MerkleTree.leafHash(canonical))
+            range.append(leafHash: JournalStore.leaf(eventHash: hash))
         }
         let seconds = now() - start
         blackHole((hash, range.size))
@@ -563,7 +567,7 @@ enum BenchCommand {
             guard JournalStore.canonicalBytes(sequence: row.sequence, draft) == row.canonical else { throw ValidationError("not canonical") }
             let d = now()
             previous = hash
-            let leaf = MerkleTree.leafHash(row.canonical)
+            let leaf = JournalStore.leaf(eventHash: row.hash)
             let d2 = now()
             range.append(leafHash: leaf)
             expected += 1

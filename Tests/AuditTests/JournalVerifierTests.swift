@@ -147,7 +147,7 @@ final class AuditFixture: @unchecked Sendable {
     @Test func inclusionAndConsistencyProofsVerifyAgainstTheSignedCheckpoints() throws {
         let fixture = try AuditFixture()
         let store = try JournalStore(path: fixture.path, readOnly: true)
-        let leaves = try store.rows().map { MerkleTree.leafHash($0.canonical) }
+        let leaves = try store.rows().map { JournalStore.leaf(eventHash: $0.hash) }
         let checkpoints = try store.checkpoints()
         for checkpoint in checkpoints {
             let opened = try Checkpoint.open(checkpoint.note, origin: JournalStore.checkpointOrigin, verifiers: [AuditFixture.verifier])

@@ -6,7 +6,7 @@ Usage: verify_export.py EXPORT.jsonl VKEY
 
 Checks (docs/AUDIT.md): every event's hash = SHA-256(previous hash || canonical bytes), starting from 32 zero bytes,
 with gap-free sequence numbers matching the canonical JSON; every checkpoint's root is the RFC 6962 Merkle root of
-the first `size` events (leaf = SHA-256(0x00 || canonical)), and its C2SP signed note verifies with VKEY.
+the first `size` events (leaf = SHA-256(0x00 || the event's chain value)), and its C2SP signed note verifies with VKEY.
 Prints `N passed, M failed` and exits 0 only if nothing failed.
 """
 import base64, hashlib, json, sys
@@ -64,7 +64,7 @@ def main(path, vkey):
                 digest = hashlib.sha256(previous + canonical).digest()
                 assert digest.hex() == record["hash"], f"hash chain broken at seq {record['seq']}"
                 previous = digest
-                leaves.append(hashlib.sha256(b"\x00" + canonical).digest())
+                leaves.append(hashlib.sha256(b"\x00" + digest).digest())  # leaf entry = the event's chain value
                 expected_seq += 1
             elif record["kind"] == "checkpoint":
                 size = record["size"]
