@@ -4,10 +4,12 @@ public import Wire
 /// The auto-capture decision for one capture, as a pure state machine (no I/O): frames come in with their
 /// segment scores; it keeps the best frame of every segment and says when to stop.
 ///
-/// Spec §5.3/§5.5: "Upon reaching the necessary quality the biometric device is expected to auto capture", and
-/// "the device would always send the best frame during the capture time even if the requested score is not met".
-/// So: stop as soon as every segment has a frame at or above `requestedScore`; at the deadline take the best frame
-/// of each segment; if some segment was never seen at all, there is nothing to send.
+/// Spec §5.3/§5.5: "Upon reaching the necessary quality the biometric device is expected to auto capture", "in cases
+/// where you have four fingers the average of all will be considered for capture threshold", and "the device would
+/// always send the best frame during the capture time even if the requested score is not met". So: stop as soon as
+/// every segment has been seen and the mean of their best scores reaches `requestedScore` (for one segment, its own
+/// score); at the deadline take the best frame of each segment; if some segment was never seen, there is nothing to
+/// send.
 public struct CaptureSession: Sendable {
     public struct Best: Sendable, Equatable {
         public var score: Double
@@ -47,7 +49,9 @@ public struct CaptureSession: Sendable {
     }
 
     public var isSatisfied: Bool {
-        segments.allSatisfy { (best[$0.key]?.score ?? -1) >= requestedScore }
+        let scores = segments.compactMap { best[$0.key]?.score }
+        guard scores.count == segments.count, !scores.isEmpty else { return false }
+        return scores.reduce(0, +) / Double(scores.count) >= requestedScore
     }
 
     /// The chosen frame per segment, in segment order; nil if any segment was never found.
