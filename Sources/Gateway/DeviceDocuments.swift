@@ -80,8 +80,10 @@ public struct DeviceDocuments: Sendable {
         let devices = registry.devices
         guard !devices.isEmpty else { return .array([.object(["error": MDSError.deviceNotFound.json])]) }
         let dateTime = Timestamp.mds(now)
-        let statuses = devices.map { registry.status(of: $0.deviceId) }
-        let signed = zip(devices, statuses).filter { $0.1 != .notRegistered }.map(\.0)
+        // One reading of each status: the signed payload and the error beside it must tell the same story even if a
+        // capture starts while we sign.
+        let statuses = Dictionary(uniqueKeysWithValues: devices.map { ($0.deviceId, registry.status(of: $0.deviceId)) })
+        let signed = devices.filter { statuses[$0.deviceId] != .notRegistered }
 
         let digitalIds = try signer.sign(signed.map { device in
             SignRequest.Item(key: device.signsDigitalIdWithFTM ? .ftm(device.deviceId) : .device(device.deviceId),
@@ -90,12 +92,13 @@ public struct DeviceDocuments: Sendable {
         let signedDigitalId = Dictionary(uniqueKeysWithValues: zip(signed.map(\.deviceId), digitalIds))
         let infos = try signer.sign(signed.map { device in
             SignRequest.Item(key: .device(device.deviceId),
-                             payload: infoPayload(device, status: registry.status(of: device.deviceId),
+                             payload: infoPayload(device, status: statuses[device.deviceId] ?? .notReady,
                                                   digitalId: signedDigitalId[device.deviceId]!).serialized())
         })
         let signedInfo = Dictionary(uniqueKeysWithValues: zip(signed.map(\.deviceId), infos))
 
-        return .array(zip(devices, statuses).map { device, status in
+        return .array(devices.map { device in
+            let status = statuses[device.deviceId] ?? .notReady
             let info: String
             if let jws = signedInfo[device.deviceId] {
                 info = jws

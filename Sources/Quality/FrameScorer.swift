@@ -58,12 +58,12 @@ public struct FrameScorer: Sendable {
         let missing = request.segments.map {
             SegmentScore(key: $0.key, score: nil, imageIndex: 0, box: PixelRect(x: 0, y: 0, width: 0, height: 0))
         }
-        guard let slap = request.images.first?.raster else { return missing }
-        let boxes = SlapSegmenter.segment(slap.gray(), expected: request.segments.count)
+        guard let slap = request.images.first?.raster.gray() else { return missing }
+        let boxes = SlapSegmenter.segment(slap, expected: request.segments.count)
         guard boxes.count == request.segments.count else { return missing }
         let order = BioSubType.slapImageOrder(request.segments.map(\.bioSubType))
         return zip(boxes.sorted { $0.x < $1.x }, order).compactMap { box, name in
-            guard let segment = request.segments.first(where: { $0.bioSubType == name }), let crop = slap.gray().cropped(to: box) else { return nil }
+            guard let segment = request.segments.first(where: { $0.bioSubType == name }), let crop = slap.cropped(to: box) else { return nil }
             let a = fingerprints.assess(crop)
             return SegmentScore(key: segment.key, score: a.score.clamped(0, 100), imageIndex: 0, box: box)
         }
