@@ -55,7 +55,7 @@ let package = Package(
         lib("HTTPCore", []),
         lib("ServiceKit", []),
         lib("Wire", ["Imaging"]),
-        lib("MDSModel", ["JSON", "Wire"]),
+        lib("MDSModel", ["JSON", "Wire", "ISORecords"]),
         lib("ISORecords", []),
         lib("Transparency", ["CryptoPrimitives"]),
         numericLib("Simulation", ["Imaging"]),

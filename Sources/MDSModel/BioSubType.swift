@@ -1,17 +1,18 @@
+import ISORecords
+
 /// The MOSIP 0.9.5 segment names every client sends (mosip-clients.md §f.4) — not the spec text's `LF_INDEX`.
 public enum BioSubType {
-    /// Finger names with their ISO/IEC 19794-4 finger positions.
-    public static let fingers: [(name: String, position: UInt8)] = [
-        ("Right Thumb", 1), ("Right IndexFinger", 2), ("Right MiddleFinger", 3), ("Right RingFinger", 4), ("Right LittleFinger", 5),
-        ("Left Thumb", 6), ("Left IndexFinger", 7), ("Left MiddleFinger", 8), ("Left RingFinger", 9), ("Left LittleFinger", 10),
-    ]
-    public static let unknown = "UNKNOWN"
+    /// Finger names with their ISO/IEC 19794-4 finger positions: one table, kept by the ISO record types.
+    public static let fingers: [(name: String, position: UInt8)] =
+        FingerPosition.allCases.filter { $0 != .unknown }.map { ($0.bioSubType, $0.rawValue) }
+    public static let unknown = FingerPosition.unknown.bioSubType
 
-    /// ISO/IEC 19794-6 eye labels: 1 right, 2 left.
-    public static let eyes: [(name: String, position: UInt8)] = [("Right", 1), ("Left", 2)]
+    /// ISO/IEC 19794-6 eye labels with their names: 1 right, 2 left.
+    public static let eyes: [(name: String, position: UInt8)] =
+        EyeLabel.allCases.filter { $0 != .unknown }.map { ($0.bioSubType, $0.rawValue) }
 
-    public static func fingerPosition(_ name: String) -> UInt8? { fingers.first { $0.name == name }?.position }
-    public static func eyePosition(_ name: String) -> UInt8? { eyes.first { $0.name == name }?.position }
+    public static func fingerPosition(_ name: String) -> UInt8? { FingerPosition(bioSubType: name)?.rawValue }
+    public static func eyePosition(_ name: String) -> UInt8? { EyeLabel(bioSubType: name)?.rawValue }
 
     /// The fingers a slap slot captures, in ISO position order (deviceSubId 1 left, 2 right, 3 thumbs — spec §5.5).
     public static func slapSlot(_ subId: Int) -> [String]? {
