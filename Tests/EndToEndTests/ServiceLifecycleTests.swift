@@ -61,6 +61,9 @@ extension EndToEnd {
         let info = try client.send(method: "MOSIPDINFO", path: "/info")
         #expect(info.status == 200)
         #expect(info.header("Content-Type") == "application/json")
+        // The response headers of the spec (§5.1) and the mock (mosip-clients.md §a.1): no caching, where to call back.
+        #expect(info.header("Cache-Control") == "no-store")
+        #expect(info.header("Location") == "http://127.0.0.1:\(port)/")
         let entries = try #require(try JSON(parsing: info.body).arrayValue)
         #expect(entries.count == 6)
         for entry in entries {
