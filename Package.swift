@@ -99,7 +99,7 @@ let package = Package(
         tests("SimulationTests", ["Simulation", "Imaging"]),
         tests("QualityMeasuresTests", ["QualityMeasures", "Imaging", "Simulation"]),
         tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
-        tests("StageTests", ["Bus", "Signer", "Journal", "Gateway", "Supervisor", "Sensor", "Quality", "Encoder", "Imaging", "Simulation", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
+        tests("StageTests", ["Bus", "Signer", "Journal", "Transparency", "Gateway", "Supervisor", "Sensor", "Quality", "Encoder", "Imaging", "Simulation", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
         tests("AuditTests", ["Audit", "Journal", "Transparency", "CryptoPrimitives", "JSON", "Wire", "SQLite", "TestSupport"]),
         tests("EndToEndTests", ["Audit", "Preview", "MDSClient", "MDSModel", "Imaging", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),
     ]

@@ -3,20 +3,29 @@ import Dispatch
 import Foundation
 import Synchronization
 import JSON
-public import Journal
+import Journal
 import Transparency
 import Wire
 
 /// The offline audit of a journal database: everything is recomputed from the stored canonical bytes.
 ///
-/// Checks, in sequence order, stopping at the first failure (its sequence number is the report):
-/// 1. the hash chain `hash = SHA-256(prev ‖ canonical)`, gap-free sequence, canonical encoding;
+/// Checks, reporting the failure with the lowest sequence number (checkpoints count at their tree size, after the
+/// event of that number):
+/// 1. the hash chain `hash = SHA-256(prev ‖ canonical)`, gap-free sequence, each event a canonical event of its own
+///    sequence number (the `{"v":1,"seq":N,` prefix for every event; a full decode and re-encode for the events whose
+///    contents are checked below);
 /// 2. the RFC 6962 tree (leaves: the events' chain values): every stored checkpoint's size and root match;
 /// 3. every checkpoint's C2SP signed note verifies with the journal's note key (given, or taken from the
 ///    journal's own `signer.keys` event — then only as strong as the file itself, which the report says);
 /// 4. every capture signature: the RS256 signature in `capture.segment` verifies against the stored digest of the
 ///    JWS signing input with the device certificate the `signer.keys` event carries;
 /// 5. the MOSIP hash chain of each capture: `hash_i = SHA-256(hash_{i-1} ‖ iso_sha256_i)` from `previous_hash`.
+///
+/// How it runs (docs/AUDIT.md): each link depends only on stored bytes (the previous row's stored hash), so pass 1
+/// splits the sequence into one range per core, each read through its own read-only connection straight from
+/// SQLite's buffers, checking links and prefixes and hashing the Merkle leaves; the tree's levels are then built in
+/// parallel (`MerkleLevels`), pass 2 walks the few events whose contents matter and the checkpoints in order, and
+/// the checkpoint signatures are verified in parallel.
 public struct JournalVerifier {
     public struct Report: Sendable, CustomStringConvertible {
         public var events: UInt64 = 0
@@ -26,6 +35,8 @@ public struct JournalVerifier {
         public var noteKeySource = ""
         /// The first failure, if any.
         public var failure: (sequence: UInt64, reason: String)?
+        /// Wall-clock seconds of each step, for `mds-audit bench`.
+        public var timings = Timings()
 
         public var description: String {
             if let f = failure { return "FAILED at seq \(f.sequence): \(f.reason)" }
@@ -33,20 +44,40 @@ public struct JournalVerifier {
         }
     }
 
+    public struct Timings: Sendable {
+        /// Opening, reading the checkpoints and the row count.
+        public var open = 0.0
+        /// Pass 1: reading every row, chain links, prefixes, leaf hashes.
+        public var links = 0.0
+        /// Building the tree's levels.
+        public var tree = 0.0
+        /// Pass 2: decoding the checked events, captures, checkpoint roots.
+        public var contents = 0.0
+        /// Checkpoint note signatures.
+        public var notes = 0.0
+    }
+
     /// The note verifier key as a C2SP vkey line; nil = use the one recorded in the journal.
     public var trustedNoteKey: String?
+    /// Threads for the parallel steps (one read connection each in pass 1).
+    public var parallelism: Int
 
-    public init(trustedNoteKey: String? = nil) { self.trustedNoteKey = trustedNoteKey }
+    /// A verifier using `parallelism` threads (nil: one per core).
+    public init(trustedNoteKey: String? = nil, parallelism: Int? = nil) {
+        self.trustedNoteKey = trustedNoteKey
+        self.parallelism = max(1, parallelism ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     struct Failure: Error {
         let sequence: UInt64
         let reason: String
     }
 
-    public func verify(rows: [JournalStore.Row], checkpoints: [StoredCheckpoint]) -> Report {
+    /// Verifies the journal database at `path`, opened read-only.
+    public func verify(path: String) -> Report {
         var report = Report()
         do {
-            try run(rows, checkpoints, &report)
+            try run(path, &report)
         } catch let f as Failure {
             report.failure = (f.sequence, f.reason)
         } catch {
@@ -55,133 +86,146 @@ public struct JournalVerifier {
         return report
     }
 
-    private func run(_ rows: [JournalStore.Row], _ checkpoints: [StoredCheckpoint], _ report: inout Report) throws {
-        var range = CompactRange()
+    private func run(_ path: String, _ report: inout Report) throws {
+        var clock = Stopwatch()
+        let store = try JournalStore(path: path, readOnly: true)
+        // Checkpoints first, then the row count: on a live journal no checkpoint is then newer than the rows counted.
+        let checkpoints = try store.checkpoints()
+        let last = UInt64(clamping: try store.maxSequence())
+        report.timings.open = clock.lap()
+
+        // Pass 1, on every core.
+        let (leaves, checked, linkFailure) = try Self.checkLinks(path: path, last: last, workers: parallelism)
+        report.timings.links = clock.lap()
+        // Everything from the first broken link on is unverifiable; earlier failures (pass 2) still come first.
+        let limit = linkFailure?.sequence ?? last + 1
+        let levels = MerkleLevels(leafHashes: limit == last + 1 ? leaves : Array(leaves[0..<Int(limit - 1) * 32]),
+                                  parallelism: parallelism)
+        report.timings.tree = clock.lap()
+
+        // Pass 2, in order: the checked events and the checkpoints' roots (each after the event of its size).
         var certificates: [String: Certificate] = [:]  // by SHA-256 hex of DER
         var noteKey: NoteVerifier? = try trustedNoteKey.map { try NoteVerifier(verifierKey: $0) }
         report.noteKeySource = noteKey == nil ? "note key from the journal itself" : "note key given"
-        var pendingCheckpoints = checkpoints.sorted { $0.size < $1.size }[...]
         var segments: [String: [EventDraft]] = [:]
-
-        func checkCheckpoints(upTo size: UInt64, at seq: UInt64) throws {
-            while let c = pendingCheckpoints.first, c.size <= size {
-                guard c.size == size else { throw Failure(sequence: c.size, reason: "checkpoint for size \(c.size) precedes its tree") }
-                let root = range.root()
+        var notes: [(checkpoint: StoredCheckpoint, root: [UInt8], key: NoteVerifier)] = []
+        var events = checked[...]
+        var contentFailure: Failure?
+        func checkEvents(through size: UInt64) throws {
+            while let (seq, canonical) = events.first, seq <= size {
+                try check(seq, canonical, &certificates, &noteKey, &segments, &report)
+                events = events.dropFirst()
+            }
+        }
+        do {
+            for c in checkpoints {
+                guard c.size < limit else { break }
+                try checkEvents(through: c.size)
+                guard c.size > 0 else { throw Failure(sequence: 0, reason: "checkpoint for size 0 precedes its tree") }
+                let root = levels.root(size: c.size)
                 guard c.root == root else { throw Failure(sequence: c.size, reason: "checkpoint root differs from the tree at size \(c.size)") }
                 guard let key = noteKey else { throw Failure(sequence: c.size, reason: "checkpoint before any note key is known") }
-                let parsed: Checkpoint
-                do {
-                    parsed = try Checkpoint.open(c.note, origin: JournalStore.checkpointOrigin, verifiers: [key]).checkpoint
-                } catch {
-                    throw Failure(sequence: c.size, reason: "checkpoint signature: \(error)")
-                }
-                guard parsed.size == c.size, parsed.rootHash == root else {
-                    throw Failure(sequence: c.size, reason: "signed checkpoint does not commit to size \(c.size) and its root")
-                }
-                report.checkpoints += 1
-                pendingCheckpoints = pendingCheckpoints.dropFirst()
+                notes.append((c, root, key))
             }
+            try checkEvents(through: limit - 1)
+        } catch let f as Failure {
+            contentFailure = f
         }
+        report.timings.contents = clock.lap()
 
-        // Pass 1, on every core: each row's chain link against the previous row's stored hash, and its leaf hash.
-        // Every link depends only on stored bytes, so the rows split into independent chunks; pass 2 reports the
-        // first failure in sequence order.
-        let count = rows.count
-        var leaves = [[UInt8]](repeating: [], count: count)
-        let firstBadLink = Self.checkLinks(rows, leaves: &leaves)
+        // The notes, in parallel; a bad one counts only if it comes before the failures above.
+        let noteFailure = Self.verifyNotes(notes, workers: parallelism)
+        report.timings.notes = clock.lap()
 
-        // Pass 2, in order: sequence numbers, the tree and its checkpoints, and the events whose contents are checked.
-        for (i, row) in rows.enumerated() {
-            let seq = row.sequence
-            guard seq == UInt64(i) + 1 else { throw Failure(sequence: UInt64(i) + 1, reason: "event missing (next stored is \(seq))") }
-            if i == firstBadLink { throw Failure(sequence: seq, reason: "hash chain broken") }
-            // Every event must be a canonical event of its own sequence number; the prefix says so cheaply, and the
-            // events whose contents matter are decoded and re-encoded in full below.
-            guard Self.hasCanonicalPrefix(row.canonical, sequence: seq) else {
-                throw Failure(sequence: seq, reason: "not a canonical event for this sequence number")
-            }
-            range.append(leafHash: leaves[i])
-            let type = Self.peekType(row.canonical)
-            if type == "signer.keys" || type == "capture.segment" || type == "capture.completed" {
-                guard let draft = try? JournalStore.decode(row.canonical, sequence: seq),
-                      JournalStore.canonicalBytes(sequence: seq, draft) == row.canonical
-                else { throw Failure(sequence: seq, reason: "not a canonical event for this sequence number") }
-                let a = Dictionary(draft.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
-                switch draft.type {
-                case "signer.keys":
-                    for (k, v) in a where k.hasPrefix("cert.") {
-                        guard let der = Base64.decode(v), let cert = try? Certificate(der: der) else {
-                            throw Failure(sequence: seq, reason: "undecodable certificate \(k)")
-                        }
-                        certificates[Hex.encode(cert.sha256Thumbprint)] = cert
-                    }
-                    if trustedNoteKey == nil, let v = a["note_vkey"] {
-                        noteKey = try? NoteVerifier(verifierKey: v)
-                    }
-                case "capture.segment":
-                    segments[draft.captureId, default: []].append(draft)
-                default:
-                    try verifyCapture(seq, a, segments[draft.captureId] ?? [], certificates)
-                    segments[draft.captureId] = nil
-                    report.captures += 1
-                    report.signatures += Int(a["entries"] ?? "0") ?? 0
-                }
-            }
-            try checkCheckpoints(upTo: range.size, at: seq)
+        let failures = [linkFailure, contentFailure, noteFailure].compactMap { $0 }
+        if let first = failures.min(by: { $0.sequence < $1.sequence }) { throw first }
+        if let c = checkpoints.last, c.size > last {
+            throw Failure(sequence: last + 1, reason: "event missing: checkpoint of size \(c.size) but \(last) events stored (truncated?)")
         }
-        if let c = pendingCheckpoints.first {
-            throw Failure(sequence: range.size + 1, reason: "event missing: checkpoint of size \(c.size) but \(range.size) events stored (truncated?)")
-        }
-        report.events = range.size
+        report.checkpoints = notes.count
+        report.events = last
     }
 
-    /// Checks `hash_i = SHA-256(hash_{i-1} ‖ canonical_i)` for every row, in parallel chunks, filling `leaves`;
-    /// returns the index of the first row whose link is broken.
-    static func checkLinks(_ rows: [JournalStore.Row], leaves: inout [[UInt8]]) -> Int? {
-        let count = rows.count
-        guard count > 0 else { return nil }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let chunk = (count + workers - 1) / workers
-        let firstBad = Mutex<Int?>(nil)
-        leaves.withUnsafeMutableBufferPointer { out in
-            let output = UncheckedBuffer(out)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let start = w * chunk, end = min(count, start + chunk)
-                guard start < end else { return }
-                for i in start..<end {
-                    let row = rows[i]
-                    let previous = i == 0 ? JournalStore.genesis : rows[i - 1].hash
-                    output.buffer[i] = JournalStore.leaf(eventHash: row.hash)
-                    if !constantTimeEqual(JournalStore.chain(previous, row.canonical), row.hash) {
-                        firstBad.withLock { $0 = min($0 ?? i, i) }
-                        return
-                    }
+    /// Decodes and checks one event whose contents matter (`signer.keys`, `capture.segment`, `capture.completed`).
+    private func check(_ seq: UInt64, _ canonical: [UInt8], _ certificates: inout [String: Certificate],
+                       _ noteKey: inout NoteVerifier?, _ segments: inout [String: [EventDraft]], _ report: inout Report) throws {
+        guard let draft = try? JournalStore.decode(canonical, sequence: seq),
+              JournalStore.canonicalBytes(sequence: seq, draft) == canonical
+        else { throw Failure(sequence: seq, reason: "not a canonical event for this sequence number") }
+        let a = Dictionary(draft.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
+        switch draft.type {
+        case "signer.keys":
+            for (k, v) in a where k.hasPrefix("cert.") {
+                guard let der = Base64.decode(v), let cert = try? Certificate(der: der) else {
+                    throw Failure(sequence: seq, reason: "undecodable certificate \(k)")
+                }
+                certificates[Hex.encode(cert.sha256Thumbprint)] = cert
+            }
+            if trustedNoteKey == nil, let v = a["note_vkey"] {
+                noteKey = try? NoteVerifier(verifierKey: v)
+            }
+        case "capture.segment":
+            segments[draft.captureId, default: []].append(draft)
+        default:
+            try verifyCapture(seq, a, segments[draft.captureId] ?? [], certificates)
+            segments[draft.captureId] = nil
+            report.captures += 1
+            report.signatures += Int(a["entries"] ?? "0") ?? 0
+        }
+    }
+
+    /// Verifies each note's signature and that it commits to its size and root, `workers` at a time; returns the
+    /// failure of the smallest size.
+    static func verifyNotes(_ notes: [(checkpoint: StoredCheckpoint, root: [UInt8], key: NoteVerifier)], workers: Int) -> Failure? {
+        guard !notes.isEmpty else { return nil }
+        let firstBad = Mutex<Failure?>(nil)
+        let chunk = max(1, (notes.count + workers - 1) / workers)
+        DispatchQueue.concurrentPerform(iterations: (notes.count + chunk - 1) / chunk) { w in
+            for (c, root, key) in notes[(w * chunk)..<min(notes.count, (w + 1) * chunk)] {
+                let failure: Failure?
+                do {
+                    let parsed = try Checkpoint.open(c.note, origin: JournalStore.checkpointOrigin, verifiers: [key]).checkpoint
+                    failure = parsed.size == c.size && parsed.rootHash == root ? nil
+                        : Failure(sequence: c.size, reason: "signed checkpoint does not commit to size \(c.size) and its root")
+                } catch {
+                    failure = Failure(sequence: c.size, reason: "checkpoint signature: \(error)")
+                }
+                if let failure {
+                    firstBad.withLock { if $0 == nil || failure.sequence < $0!.sequence { $0 = failure } }
+                    return  // later notes of this chunk cannot come first
                 }
             }
         }
         return firstBad.withLock { $0 }
     }
 
-    /// `{"v":1,"seq":<sequence>,` — the start every canonical event of that sequence number has.
-    static func hasCanonicalPrefix(_ canonical: [UInt8], sequence: UInt64) -> Bool {
-        let prefix = Array("{\"v\":\(JournalStore.canonicalVersion),\"seq\":\(sequence),".utf8)
-        return canonical.count > prefix.count && canonical.starts(with: prefix)
-    }
-
-    /// The `type` member of canonical bytes without parsing them: it follows `"time":…,` and holds no escapes.
-    static func peekType(_ canonical: [UInt8]) -> Substring? {
-        let marker = Array("\"type\":\"".utf8)
-        let limit = min(canonical.count, 96)
-        var i = 0
-        while i + marker.count <= limit {
-            if canonical[i] == marker[0], canonical[i..<i + marker.count].elementsEqual(marker) {
-                let start = i + marker.count
-                guard let end = canonical[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-                return Substring(String(decoding: canonical[start..<end], as: UTF8.self))
+    /// Pass 1: the events `1...last` in `workers` ranges of sequence numbers, each read by its own connection to
+    /// `path`. Returns the leaf hashes (32 bytes per event, valid up to the first failure), the events whose contents
+    /// pass 2 checks, in order, and the failure with the lowest sequence number.
+    static func checkLinks(path: String, last: UInt64, workers: Int) throws
+        -> (leaves: [UInt8], checked: [(UInt64, [UInt8])], failure: Failure?) {
+        let count = Int(last)
+        let workers = max(1, min(workers, count))
+        let chunk = (count + workers - 1) / workers
+        let results = Mutex<[Int: LinkResult]>([:])
+        let leaves = [UInt8](unsafeUninitializedCapacity: count * 32) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            let output = SendableLeaves(base: UnsafeMutableRawBufferPointer(buffer))
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let lo = UInt64(w * chunk + 1), hi = UInt64(min(count, (w + 1) * chunk))
+                let result: LinkResult
+                do {
+                    result = try LinkChecker.run(path: path, lo: lo, hi: hi, isFirst: w == 0, leaves: output.base)
+                } catch {
+                    result = LinkResult(checked: [], failure: Failure(sequence: lo, reason: "reading the journal: \(error)"))
+                }
+                results.withLock { $0[w] = result }
             }
-            i += 1
+            initialized = count * 32
         }
-        return nil
+        let ordered = results.withLock { r in r.keys.sorted().compactMap { r[$0] } }
+        let failure = ordered.compactMap(\.failure).min { $0.sequence < $1.sequence }
+        return (leaves, ordered.flatMap(\.checked), failure)
     }
 
     private func verifyCapture(_ seq: UInt64, _ a: [String: String], _ segments: [EventDraft],
@@ -208,8 +252,114 @@ public struct JournalVerifier {
     }
 }
 
-/// Lets the parallel pass write disjoint slots of one buffer.
-private struct UncheckedBuffer: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<[UInt8]>
-    init(_ buffer: UnsafeMutableBufferPointer<[UInt8]>) { self.buffer = buffer }
+struct LinkResult: Sendable {
+    var checked: [(UInt64, [UInt8])]
+    var failure: JournalVerifier.Failure?
+}
+
+/// One pass-1 range: rows `lo...hi` (and `lo - 1`, for the first link), read through a connection of its own.
+enum LinkChecker {
+    /// The event types whose contents pass 2 decodes and checks.
+    static let checkedTypes = ["signer.keys", "capture.segment", "capture.completed"].map { Array("\"type\":\"\($0)\"".utf8) }
+
+    static func run(path: String, lo: UInt64, hi: UInt64, isFirst: Bool, leaves: UnsafeMutableRawBufferPointer) throws -> LinkResult {
+        var result = LinkResult(checked: [], failure: nil)
+        guard lo <= hi else { return result }
+        let store = try JournalStore(path: path, readOnly: true)
+        var expected = lo
+        // The previous link's stored hash; the genesis before event 1. Unknown (nil) if row lo - 1 is missing, which
+        // the range before reports as a gap.
+        var previous: [UInt8]? = isFirst ? JournalStore.genesis : nil
+        var computed = [UInt8](repeating: 0, count: 32)
+        try store.scan(from: isFirst ? .min : Int64(lo) - 1, through: Int64(hi)) { seq, canonical, hash in
+            if seq < Int64(lo) {
+                if isFirst {
+                    result.failure = .init(sequence: 1, reason: "a row numbered \(seq) before the first event")
+                    return false
+                }
+                previous = Array(hash)
+                return true
+            }
+            let sequence = UInt64(seq)
+            guard sequence == expected else {
+                result.failure = .init(sequence: expected, reason: "event missing (next stored is \(sequence))")
+                return false
+            }
+            let linked = previous.map { previous in
+                computed.withUnsafeMutableBytes { out in
+                    previous.withUnsafeBytes { SHA256.hash($0, canonical, into: out) }
+                    return hash.count == 32 && memcmp(out.baseAddress!, hash.baseAddress!, 32) == 0
+                }
+            } ?? false
+            guard linked else {
+                result.failure = .init(sequence: sequence, reason: "hash chain broken")
+                return false
+            }
+            guard let prefixLength = CanonicalPrefix.length(in: canonical, sequence: sequence) else {
+                result.failure = .init(sequence: sequence, reason: "not a canonical event for this sequence number")
+                return false
+            }
+            let slot = Int(sequence - 1) * 32
+            JournalStore.leaf(eventHash: hash, into: UnsafeMutableRawBufferPointer(rebasing: leaves[slot..<slot + 32]))
+            if isChecked(canonical, after: prefixLength) { result.checked.append((sequence, Array(canonical))) }
+            previous!.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
+            expected += 1
+            return true
+        }
+        if result.failure == nil, expected <= hi {
+            result.failure = .init(sequence: expected, reason: "event missing")
+        }
+        return result
+    }
+
+    /// Whether the event's `"type"` member names a type pass 2 checks. The canonical encoding writes `"time":<digits>,`
+    /// right after the prefix and `"type":"…"` right after that, so this looks in exactly one place; an edited row
+    /// that hides its type has a broken chain link anyway.
+    static func isChecked(_ canonical: UnsafeRawBufferPointer, after start: Int) -> Bool {
+        let time = timeMember
+        guard canonical.count > start + time.count, memcmp(canonical.baseAddress! + start, time, time.count) == 0 else { return false }
+        var i = start + time.count
+        while i < canonical.count, canonical[i] != UInt8(ascii: ",") { i += 1 }
+        i += 1  // the type member
+        for name in checkedTypes where canonical.count >= i + name.count {
+            if memcmp(canonical.baseAddress! + i, name, name.count) == 0 { return true }
+        }
+        return false
+    }
+
+    static let timeMember = Array("\"time\":".utf8)
+}
+
+/// `{"v":1,"seq":<n>,` — the start of every canonical event of sequence number n.
+enum CanonicalPrefix {
+    static let head = Array("{\"v\":\(JournalStore.canonicalVersion),\"seq\":".utf8)
+
+    /// The length of the prefix if `canonical` starts with the one of `sequence` (and has more after it), else nil.
+    static func length(in canonical: UnsafeRawBufferPointer, sequence: UInt64) -> Int? {
+        var digits = 1, n = sequence
+        while n >= 10 { digits += 1; n /= 10 }
+        let end = head.count + digits  // the comma's index
+        guard canonical.count > end + 1, memcmp(canonical.baseAddress!, head, head.count) == 0, canonical[end] == UInt8(ascii: ",")
+        else { return nil }
+        n = sequence
+        for i in stride(from: end - 1, through: head.count, by: -1) {
+            guard canonical[i] == UInt8(ascii: "0") + UInt8(n % 10) else { return nil }
+            n /= 10
+        }
+        return end + 1
+    }
+}
+
+/// Lets the pass-1 ranges write disjoint slots of the leaf buffer.
+private struct SendableLeaves: @unchecked Sendable { let base: UnsafeMutableRawBufferPointer }
+
+/// Wall-clock laps.
+struct Stopwatch {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
+    }
 }

@@ -5,7 +5,7 @@ public enum SHA256 {
     /// The digest length in bytes (32).
     public static let byteCount = 32
 
-    /// The SHA-256 digest of `bytes`. The corresponding C function is `EVP_Digest`.
+    /// The SHA-256 digest of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBytes { hash($0) }
     }
@@ -16,16 +16,36 @@ public enum SHA256 {
         return string.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
     }
 
-    /// The SHA-256 digest of the bytes in `buffer`. The corresponding C function is `EVP_Digest`.
+    /// The SHA-256 digest of the bytes in `buffer`. The corresponding C functions are `SHA256_Init`/`_Update`/`_Final`
+    /// (see `mds_sha256` in the COpenSSL shim for why not `EVP_Digest`).
     public static func hash(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: byteCount)
-        // EVP_DigestUpdate returns early for a zero count, so a nil base address is fine.
-        let ok = digest.withUnsafeMutableBufferPointer { out in
-            EVP_Digest(buffer.baseAddress, buffer.count, out.baseAddress, nil,
-                       FetchedAlgorithm.sha256.pointer, nil)
+        [UInt8](unsafeUninitializedCapacity: byteCount) { out, initialized in
+            hash(buffer, into: UnsafeMutableRawBufferPointer(out))
+            initialized = byteCount
         }
-        precondition(ok == 1, "EVP_Digest(SHA256) failed: \(OpenSSLErrorQueue.drain())")
-        return digest
+    }
+
+    /// Writes the SHA-256 digest of `a ‖ b ‖ c` to the first 32 bytes of `output`, allocating nothing: the form for
+    /// hashing many short messages (chain links, Merkle leaves and nodes) in a loop.
+    public static func hash(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+                            _ c: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0), into output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count >= byteCount, "a SHA-256 digest needs 32 bytes")
+        mds_sha256(a.baseAddress, a.count, b.baseAddress, b.count, c.baseAddress, c.count,
+                   output.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The SHA-256 digest of `a ‖ b`, without concatenating them first.
+    public static func hash(_ a: [UInt8], _ b: [UInt8]) -> [UInt8] {
+        a.withUnsafeBytes { a in b.withUnsafeBytes { b in hash(a, b) } }
+    }
+
+    /// The SHA-256 digest of `a ‖ b ‖ c`.
+    public static func hash(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer,
+                            _ c: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: byteCount) { out, initialized in
+            hash(a, b, c, into: UnsafeMutableRawBufferPointer(out))
+            initialized = byteCount
+        }
     }
 }
 

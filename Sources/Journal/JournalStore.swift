@@ -1,4 +1,5 @@
 import CryptoPrimitives
+import Foundation
 import JSON
 import SQLite
 public import Transparency
@@ -63,13 +64,18 @@ public final class JournalStore: @unchecked Sendable {
     public private(set) var lastSequence: UInt64
     public private(set) var lastHash: [UInt8]
     /// The RFC 6962 tree over the events (leaf i = `leaf(eventHash:)` of event seq i+1), kept as its right edge so an
-    /// append costs O(log n); rebuilt from the rows when the store opens.
+    /// append costs O(log n); rebuilt from the stored hashes when a writer opens the store. A store opened read-only
+    /// does not rebuild it (an auditor recomputes the tree from the rows: `Audit.JournalVerifier`) and holds an empty
+    /// range.
     public private(set) var tree: CompactRange
 
     public init(path: String, readOnly: Bool = false) throws {
         db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
         db.setBusyTimeout(milliseconds: 5000)
-        if !readOnly {
+        if readOnly {
+            // Readers scan the whole file: map it rather than copy every page through read() (up to SQLite's cap).
+            try db.execute("PRAGMA mmap_size=\(1 << 40)")
+        } else {
             try db.execute("PRAGMA journal_mode=WAL")
             try db.execute("PRAGMA synchronous=FULL")
             try Self.migrate(db)
@@ -78,18 +84,17 @@ public final class JournalStore: @unchecked Sendable {
             "INSERT INTO events (seq, time_ms, type, stage, capture_id, canonical, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let tip = try db.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         if try tip.step() {
-            lastSequence = UInt64(tip.int64(0))
+            lastSequence = UInt64(clamping: tip.int64(0))
             lastHash = tip.blob(1)
         } else {
             lastSequence = 0
             lastHash = Self.genesis
         }
-        var range = CompactRange()
-        let leaves = try db.prepare("SELECT hash FROM events ORDER BY seq")
-        while try leaves.step() {
-            range.append(leafHash: Self.leaf(eventHash: leaves.blob(0)))
+        tree = CompactRange()
+        if !readOnly {
+            tree = try MerkleLevels(leafHashes: leafHashes(), parallelism: ProcessInfo.processInfo.activeProcessorCount)
+                .compactRange()
         }
-        tree = range
     }
 
     private static func migrate(_ db: Connection) throws {
@@ -141,13 +146,14 @@ public final class JournalStore: @unchecked Sendable {
     /// and a verifier hashes each event's bytes once, not twice.
     public static func leaf(eventHash: [UInt8]) -> [UInt8] { MerkleTree.leafHash(eventHash) }
 
+    /// `leaf(eventHash:)` written to the first 32 bytes of `output`, allocating nothing.
+    public static func leaf(eventHash: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        var prefix: UInt8 = 0x00
+        withUnsafeBytes(of: &prefix) { SHA256.hash($0, eventHash, into: output) }
+    }
+
     public static func chain(_ previous: [UInt8], _ canonical: [UInt8]) -> [UInt8] {
-        // One-shot over a temporary concatenation: cheaper than an incremental context per event.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: previous.count + canonical.count) { buffer in
-            _ = buffer.initialize(from: previous)
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[previous.count...]).initialize(from: canonical)
-            return SHA256.hash(UnsafeRawBufferPointer(buffer))
-        }
+        SHA256.hash(previous, canonical)
     }
 
     /// Appends `events` in one transaction (one fsync for the whole batch) and returns the first sequence number.
@@ -182,17 +188,46 @@ public final class JournalStore: @unchecked Sendable {
 
     /// Every row in sequence order, without decoding (a tampered row is the verifier's to judge, not a read error).
     public func rows() throws -> [Row] {
-        let stmt = try db.prepare("SELECT seq, canonical, hash FROM events ORDER BY seq")
         var out: [Row] = []
-        while try stmt.step() {
-            let canonical: [UInt8] = switch stmt.value(1) {
-            case let .blob(b): b
-            case let .text(t): Array(t.utf8)
-            default: []
-            }
-            out.append(Row(sequence: UInt64(stmt.int64(0)), canonical: canonical, hash: stmt.blob(2)))
+        try scan(from: 0, through: .max) { sequence, canonical, hash in
+            out.append(Row(sequence: UInt64(clamping: sequence), canonical: Array(canonical), hash: Array(hash)))
+            return true
         }
         return out
+    }
+
+    /// Calls `body` with each stored row whose sequence number is in `from...through`, in order, until it returns
+    /// false. The canonical bytes and hash are SQLite's own buffers, valid only during the call (nothing is copied:
+    /// the auditor's fast path); a row edited to TEXT gives its UTF-8 bytes, a NULL gives no bytes. The sequence is
+    /// as stored, so a tampered one may be zero or negative.
+    public func scan(from: Int64, through: Int64,
+                     _ body: (_ sequence: Int64, _ canonical: UnsafeRawBufferPointer, _ hash: UnsafeRawBufferPointer) throws -> Bool) throws {
+        let stmt = try db.prepare("SELECT seq, canonical, hash FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq")
+        try stmt.bind([.integer(from), .integer(through)])
+        while try stmt.step() {
+            guard try body(stmt.int64(0), stmt.unsafeBytes(1), stmt.unsafeBytes(2)) else { break }
+        }
+    }
+
+    /// The highest stored sequence number (0 for an empty journal), read now: on a live journal, read the
+    /// checkpoints first and this after, so no checkpoint is newer than the rows counted.
+    public func maxSequence() throws -> Int64 {
+        let stmt = try db.prepare("SELECT max(seq) FROM events")
+        return try stmt.step() ? stmt.int64(0) : 0
+    }
+
+    /// The leaf hashes of every stored event in sequence order, 32 bytes each, back to back (stored hashes are taken
+    /// as they are: only a verifier judges them).
+    public func leafHashes() throws -> [UInt8] {
+        var leaves: [UInt8] = []
+        leaves.reserveCapacity(Int(lastSequence) * 32)
+        var leaf = [UInt8](repeating: 0, count: 32)
+        try scan(from: .min, through: .max) { _, _, hash in
+            leaf.withUnsafeMutableBytes { Self.leaf(eventHash: hash, into: $0) }
+            leaves.append(contentsOf: leaf)
+            return true
+        }
+        return leaves
     }
 
     /// Every event in sequence order.

@@ -49,6 +49,15 @@ extension Statement {
         return Array(UnsafeRawBufferPointer(start: bytes, count: count))
     }
 
+    /// The column's bytes in SQLite's own buffer, without copying (empty for NULL; a TEXT value gives its UTF-8
+    /// bytes). Valid only until the next `step`, `reset` or finalization of this statement: read it, never keep it.
+    /// The corresponding C functions are `sqlite3_column_blob` and `sqlite3_column_bytes`.
+    public func unsafeBytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        // sqlite3_column_blob before sqlite3_column_bytes: the order SQLite documents for a stable pointer.
+        guard let bytes = sqlite3_column_blob(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     /// The column as the `SQLValue` of its storage class.
     /// The corresponding C function is `sqlite3_column_type`.
     public func value(_ column: Int32) -> SQLValue {

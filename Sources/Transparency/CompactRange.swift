@@ -38,6 +38,13 @@ public struct CompactRange: Sendable, Hashable {
         self.subtreeRoots = subtreeRoots
     }
 
+    /// A range whose roots are known to be well formed (built by this module).
+    init(validSize size: UInt64, subtreeRoots: [[UInt8]]) {
+        assert(subtreeRoots.count == size.nonzeroBitCount && MerkleTree.wellFormed(subtreeRoots))
+        self.size = size
+        self.subtreeRoots = subtreeRoots
+    }
+
     /// Appends the leaf whose RFC 9162 §2.1.1 leaf hash is `leafHash` (32 bytes): merges equal-sized subtrees
     /// (one per trailing set bit of the old size) with `MerkleTree.nodeHash`, like a binary counter.
     public mutating func append(leafHash: [UInt8]) {

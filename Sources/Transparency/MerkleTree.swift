@@ -24,15 +24,11 @@ public enum MerkleTree {
         prefixedHash(0x01, left, right)
     }
 
-    /// One-shot SHA-256 over `prefix ‖ a ‖ b` assembled in a temporary buffer: an incremental hasher would allocate
-    /// a digest context per node, which dominates the cost of these short inputs.
+    /// SHA-256 over `prefix ‖ a ‖ b`, fed to one digest in three parts (nothing concatenated).
     static func prefixedHash(_ prefix: UInt8, _ a: [UInt8], _ b: [UInt8]) -> [UInt8] {
-        let count = 1 + a.count + b.count
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
-            buffer[0] = prefix
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: a)
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[(1 + a.count)...]).initialize(from: b)
-            return SHA256.hash(UnsafeRawBufferPointer(buffer))
+        var prefix = prefix
+        return withUnsafeBytes(of: &prefix) { p in
+            a.withUnsafeBytes { a in b.withUnsafeBytes { b in SHA256.hash(p, a, b) } }
         }
     }
 

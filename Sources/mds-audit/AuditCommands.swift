@@ -7,7 +7,7 @@ import Transparency
 
 enum AuditCommands {
     static let usage = """
-        usage: mds-audit verify       --db FILE [--vkey "name+hash+key"]
+        usage: mds-audit verify       --db FILE [--vkey "name+hash+key"] [--threads N]
                mds-audit replay       --db FILE
                mds-audit export       --db FILE [--out FILE.jsonl]
                mds-audit prove SEQ    --db FILE [--size N]
@@ -15,6 +15,7 @@ enum AuditCommands {
 
         verify       recomputes the hash chain, the RFC 6962 tree, every checkpoint signature, every capture signature
                      and every MOSIP hash chain; prints the first bad sequence number and exits 1 on failure.
+                     --threads: read and hash on N threads (default: one per core).
         replay       device status history and capture timelines, identical on every run.
         export       JSON Lines of the canonical events and checkpoints (docs/AUDIT.md).
         prove        an inclusion proof (c2sp.org/tlog-proof@v1) for event SEQ against the checkpoint of size N
@@ -29,18 +30,29 @@ enum AuditCommands {
         }
     }
 
-    static func open(_ args: inout Arguments) throws -> JournalStore {
+    static func databasePath(_ args: inout Arguments) throws -> String {
         guard let path = args.string("db") else { throw ValidationError("--db FILE is required") }
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no journal at \(path)") }
-        return try JournalStore(path: path, readOnly: true)
+        return path
+    }
+
+    static func open(_ args: inout Arguments) throws -> JournalStore {
+        try JournalStore(path: databasePath(&args), readOnly: true)
+    }
+
+    /// Every level of the journal's tree, from the stored hashes (proofs then cost O(log n) lookups).
+    static func tree(_ store: JournalStore) throws -> MerkleLevels {
+        MerkleLevels(leafHashes: try store.leafHashes(), parallelism: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     static func verify(_ argv: [String]) throws -> ExitCode {
         var args = try Arguments(argv)
-        let store = try open(&args)
+        let path = try databasePath(&args)
         let vkey = args.string("vkey")
+        let threads = try args.int("threads")
         try args.checkAllConsumed()
-        let report = JournalVerifier(trustedNoteKey: vkey).verify(rows: try store.rows(), checkpoints: try store.checkpoints())
+        guard threads.map({ $0 >= 1 }) ?? true else { throw ValidationError("--threads must be at least 1") }
+        let report = JournalVerifier(trustedNoteKey: vkey, parallelism: threads).verify(path: path)
         print(report)
         return report.failure == nil ? .success : .failure
     }
@@ -75,8 +87,7 @@ enum AuditCommands {
         guard let seqText = args.positional.first, let seq = UInt64(seqText), seq >= 1 else { throw ValidationError("prove needs SEQ ≥ 1") }
         let checkpoint = try pick(store, size: size)
         guard seq <= checkpoint.size else { throw ValidationError("event \(seq) is not in the checkpoint of size \(checkpoint.size)") }
-        let leaves = try store.rows().map { JournalStore.leaf(eventHash: $0.hash) }
-        let proof = try MerkleTree.inclusionProof(index: seq - 1, size: checkpoint.size, leafHashes: leaves)
+        let proof = try MerkleTree.inclusionProof(index: seq - 1, size: checkpoint.size, leafHashes: try tree(store))
         // c2sp.org/tlog-proof@v1: header, index, proof hashes, blank line, the checkpoint.
         print("c2sp.org/tlog-proof@v1")
         print("index \(seq - 1)")
@@ -94,8 +105,7 @@ enum AuditCommands {
         try args.checkAllConsumed()
         let old = try pick(store, size: from)
         let new = try pick(store, size: to)
-        let leaves = try store.rows().map { JournalStore.leaf(eventHash: $0.hash) }
-        let proof = try MerkleTree.consistencyProof(old: old.size, new: new.size, leafHashes: leaves)
+        let proof = try MerkleTree.consistencyProof(old: old.size, new: new.size, leafHashes: try tree(store))
         let ok = MerkleTree.verifyConsistency(old: old.size, new: new.size, oldRoot: old.root, newRoot: new.root, proof: proof)
         print("consistency \(old.size) -> \(new.size)")
         proof.forEach { print(Base64.encode($0)) }

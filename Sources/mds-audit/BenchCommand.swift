@@ -70,21 +70,6 @@ enum BenchCommand {
         var transactions: Int = 0
     }
 
-    struct VerifyRun {
-        var open = 0.0
-        var rows = 0.0
-        var verify = 0.0
-    }
-
-    /// Seconds spent in each step of the verifier's per-event loop, measured by a copy of that loop.
-    struct Phases {
-        var open = 0.0, rows = 0.0, chain = 0.0, decode = 0.0, reencode = 0.0, leafHash = 0.0, treeAppend = 0.0, attributes = 0.0
-        var checkpointRoots = 0.0, checkpointSignatures = 0.0, loop = 0.0, clockOverhead = 0.0
-        /// `JSON(parsing:)` alone over every row (a separate pass): the parser's share of `decode`.
-        var parseOnly = 0.0
-        var merkle: Double { leafHash + treeAppend }
-    }
-
     static func run(_ argv: [String]) throws -> ExitCode {
         if argv.contains("--help") || argv.contains("-h") {
             print(usage)
@@ -121,6 +106,7 @@ enum BenchCommand {
         let memory = ProcessInfo.processInfo.physicalMemory >> 30
         print("mds-audit bench: \(cores) cores, \(memory) GiB, dir \(dir), load average at start \(loadAverage())")
         print("  events \(o.events), producers \(o.producers), batch \(o.batch), raw rows \(o.rawRows), ack events \(o.ackEvents), runs \(o.runs), \(o.clientPerProducer ? "one BusClient per producer" : "one shared BusClient")")
+        print("  checkpoint note key (for `mds-audit verify --vkey` on a --keep'd verify.db): \(vkey)")
         print("  canonical event: mean \(Int(meanSize.rounded())) B (min \(sizes.min()!), max \(sizes.max()!)); row = seq, time, type, stage, capture_id, canonical, 32-byte hash")
 
         // 1 and 3, interleaved (raw at --batch, acked, raw at the batch the journal committed in that run): the disk's
@@ -160,31 +146,32 @@ enum BenchCommand {
         // 2. SHA-256 chaining over exactly the stored canonical bytes
         let stored = try JournalStore(path: journalPath, readOnly: true).rows()
         let totalBytes = stored.reduce(0) { $0 + $1.canonical.count }
-        var shaHasherRuns: [Double] = [], shaOneShotRuns: [Double] = []
+        var shaRuns: [(chain: Double, oneShot: Double, inPlace: Double)] = []
         for i in 0..<o.runs {
-            shaHasherRuns.append(shaChainHasher(stored))
-            shaOneShotRuns.append(shaChainOneShot(stored))
-            print("  [2] SHA-256 chain run \(i + 1): \(grouped(shaHasherRuns.last!)) events/s (JournalStore.chain), "
-                  + "\(grouped(shaOneShotRuns.last!)) events/s (one-shot SHA256.hash)")
+            shaRuns.append((shaChainHasher(stored), shaChainOneShot(stored), shaChainInPlace(stored)))
+            print("  [2] SHA-256 chain run \(i + 1): \(grouped(shaRuns.last!.chain)) events/s (JournalStore.chain), "
+                  + "\(grouped(shaRuns.last!.oneShot)) events/s (SHA256.hash of a reused concatenation buffer), "
+                  + "\(grouped(shaRuns.last!.inPlace)) events/s (SHA256.hash(h, canonical, into: h), no allocation)")
         }
-        let shaHasher = median(shaHasherRuns), shaOneShot = median(shaOneShotRuns)
-        let sha = max(shaHasher, shaOneShot)
+        let shaHasher = median(shaRuns.map(\.chain)), shaOneShot = median(shaRuns.map(\.oneShot)), shaInPlace = median(shaRuns.map(\.inPlace))
+        let sha = max(shaHasher, shaOneShot, shaInPlace)
         let shaMB = sha * Double(totalBytes + 32 * stored.count) / Double(stored.count) / 1e6
         guard stored.last.map({ $0.hash }) == (shaChainFinal(stored)) else { throw ValidationError("chain mismatch in the built journal") }
+        withExtendedLifetime(stored) {}
 
-        // 4b. verify, as `mds-audit verify` does it
-        var verifyRuns: [VerifyRun] = []
+        // 4b. verify, exactly as `mds-audit verify` does it (opening the file included)
+        var verifyRuns: [JournalVerifier.Report] = []
         for i in 0..<o.runs {
             let r = try verifyOnce(path: journalPath, vkey: vkey, events: o.events)
             verifyRuns.append(r)
-            print("  [4] verify run \(i + 1): open \(fixed(r.open, 2)) s, rows()+checkpoints() \(fixed(r.rows, 2)) s, "
-                  + "JournalVerifier \(fixed(r.verify, 2)) s → \(grouped(Double(o.events) / (r.rows + r.verify))) events/s (rows + verify), "
-                  + "\(grouped(Double(o.events) / (r.open + r.rows + r.verify))) events/s (incl. open)")
+            let t = r.timings
+            print("  [4] verify run \(i + 1): \(fixed(total(t), 2)) s → \(grouped(Double(o.events) / total(t))) events/s "
+                  + "(open \(fixed(t.open, 3)), links \(fixed(t.links, 3)), tree \(fixed(t.tree, 3)), contents \(fixed(t.contents, 3)), "
+                  + "notes \(fixed(t.notes, 3)) s)")
         }
-        let verifyRates = verifyRuns.map { Double(o.events) / ($0.rows + $0.verify) }
-        let verifyRate = median(verifyRates)
-        let verifyWholeRate = median(verifyRuns.map { Double(o.events) / ($0.open + $0.rows + $0.verify) })
-        let phases = try phaseBreakdown(path: journalPath, vkey: vkey)
+        let verifyRate = median(verifyRuns.map { Double(o.events) / total($0.timings) })
+        let medianVerify = verifyRuns.sorted { total($0.timings) < total($1.timings) }[verifyRuns.count / 2].timings
+        let oneThread = try verifyOnce(path: journalPath, vkey: vkey, events: o.events, parallelism: 1).timings
 
         // Report
         print("  load average at end \(loadAverage()) (other processes share these cores: compare medians, not single runs)")
@@ -197,9 +184,9 @@ enum BenchCommand {
         print("|---|---|---|---|")
         print("| 1 | raw SQLite insert, \(o.batch) rows/transaction, WAL + synchronous=FULL, prepared statement | \(grouped(raw)) rows/s | \(o.rawRows) rows per run, fresh database each run |")
         print("| 1′ | same, at the journal's observed ≈ \(observedBatch) rows/transaction | \(grouped(rawAtObserved)) rows/s | each run at the mean group-commit size of the acked run just before it |")
-        print("| 2 | SHA-256 chain h = SHA-256(h ‖ canonical) | \(grouped(sha)) events/s (\(fixed(shaMB, 0)) MB/s) | \(stored.count) stored events; JournalStore.chain \(grouped(shaHasher))/s, one-shot \(grouped(shaOneShot))/s: the faster is the baseline |")
+        print("| 2 | SHA-256 chain h = SHA-256(h ‖ canonical) | \(grouped(sha)) events/s (\(fixed(shaMB, 0)) MB/s) | \(stored.count) stored events in memory, one thread; JournalStore.chain \(grouped(shaHasher))/s, reused buffer \(grouped(shaOneShot))/s, in place \(grouped(shaInPlace))/s: the fastest is the baseline |")
         print("| 3 | acknowledged appends, \(o.producers) producers, 1–6 events/request | \(grouped(ack.rate)) events/s | \(ack.requests) requests, ack p50 \(fixed(pct(0.5), 2)) ms, p99 \(fixed(pct(0.99), 2)) ms; \(fixed(ackMeanBatch, 1)) events/commit; \(ack.errors) errors |")
-        print("| 4 | verify: rows() + JournalVerifier | \(grouped(verifyRate)) events/s | \(o.events) events, \((o.events + 999) / 1000) signed checkpoints; incl. opening the store (tree rebuild): \(grouped(verifyWholeRate))/s |")
+        print("| 4 | verify: `mds-audit verify` (JournalVerifier.verify(path:)), from opening the file to the report | \(grouped(verifyRate)) events/s | \(o.events) events, \((o.events + 999) / 1000) signed checkpoints, \(cores) threads; on one thread \(grouped(Double(o.events) / total(oneThread)))/s |")
         print("")
         print("acknowledged / raw SQLite  = \(fixed(ackRatio, 3))  (target ≥ 0.5) \(ackRatio >= 0.5 ? "PASS" : "FAIL")"
               + "   [median of the per-run paired ratios: \(fixed(median(zip(ackRuns, rawRuns).map { $0.rate / $1.rate }), 2)); "
@@ -207,27 +194,18 @@ enum BenchCommand {
         print("verify / SHA-256 chaining  = \(fixed(verifyRatio, 3))  (target ≥ 0.5) \(verifyRatio >= 0.5 ? "PASS" : "FAIL")")
         print("")
         let n = Double(o.events)
-        func row(_ name: String, _ s: Double) {
-            print("| \(name) | \(fixed(s, 2)) s | \(fixed(s / n * 1e6, 2)) µs | \(fixed(100 * s / (phases.rows + phases.loop), 0)) % |")
+        func row(_ name: String, _ t: Double, _ single: Double) {
+            print("| \(name) | \(fixed(t, 3)) s | \(fixed(t / n * 1e9, 0)) ns | \(fixed(100 * t / total(medianVerify), 0)) % | \(fixed(single, 3)) s |")
         }
-        print("verify phases (one run, same loop as JournalVerifier, each step timed; % of rows() + loop):")
+        print("verify steps (median run; JournalVerifier's own laps):")
         print("")
-        print("| phase | total | per event | share |")
-        print("|---|---|---|---|")
-        row("open the store read-only (rebuilds the Merkle tree; not in the verify rate)", phases.open)
-        row("rows(): read seq, canonical, hash", phases.rows)
-        row("hash chain: SHA-256(prev ‖ canonical) + compare", phases.chain)
-        row("JSON decode (JournalStore.decode)", phases.decode)
-        row("  of which JSON(parsing:) alone (timed separately in the same loop)", phases.parseOnly)
-        row("  of which field lookups + EventDraft (the rest)", phases.decode - phases.parseOnly)
-        row("re-encode + compare (canonicalBytes)", phases.reencode)
-        row("Merkle leaf hash SHA-256(0x00 ‖ event hash)", phases.leafHash)
-        row("Merkle CompactRange.append (≈ 1 node hash per event)", phases.treeAppend)
-        row("attributes dictionary + type switch", phases.attributes)
-        row("checkpoint roots (CompactRange.root)", phases.checkpointRoots)
-        row("checkpoint signatures (Checkpoint.open, Ed25519)", phases.checkpointSignatures)
-        let accounted = phases.chain + phases.decode + phases.reencode + phases.merkle + phases.attributes + phases.checkpointRoots + phases.checkpointSignatures
-        row("loop remainder (iteration, clock reads ≈ \(fixed(phases.clockOverhead, 2)) s)", phases.loop - accounted)
+        print("| step | wall | per event | share | on 1 thread |")
+        print("|---|---|---|---|---|")
+        row("open, read checkpoints and max(seq)", medianVerify.open, oneThread.open)
+        row("pass 1: read rows (one connection per thread), chain links, prefixes, leaf hashes", medianVerify.links, oneThread.links)
+        row("tree levels (one node hash per event)", medianVerify.tree, oneThread.tree)
+        row("pass 2: checked events, captures, checkpoint roots", medianVerify.contents, oneThread.contents)
+        row("checkpoint note signatures (Ed25519)", medianVerify.notes, oneThread.notes)
 
         // Where the acknowledged path spends its time (median run of 3).
         let commits = Double(max(1, ack.commits))
@@ -352,6 +330,19 @@ enum BenchCommand {
     static func shaChainOneShot(_ rows: [JournalStore.Row]) -> Double {
         let start = now()
         let h = shaChainFinal(rows)
+        let seconds = now() - start
+        blackHole(h)
+        return Double(rows.count) / seconds
+    }
+
+    /// With `SHA256.hash(h, canonical, into:)`: no concatenation, no allocation per event.
+    static func shaChainInPlace(_ rows: [JournalStore.Row]) -> Double {
+        let start = now()
+        var h = JournalStore.genesis, next = JournalStore.genesis
+        for r in rows {
+            h.withUnsafeBytes { h in r.canonical.withUnsafeBytes { c in next.withUnsafeMutableBytes { SHA256.hash(h, c, into: $0) } } }
+            swap(&h, &next)
+        }
         let seconds = now() - start
         blackHole(h)
         return Double(rows.count) / seconds
@@ -514,99 +505,15 @@ enum BenchCommand {
         }
     }
 
-    static func verifyOnce(path: String, vkey: String, events: Int) throws -> VerifyRun {
-        var r = VerifyRun()
-        let t0 = now()
-        let store = try JournalStore(path: path, readOnly: true)
-        let t1 = now()
-        let rows = try store.rows()
-        let checkpoints = try store.checkpoints()
-        let t2 = now()
-        let report = JournalVerifier(trustedNoteKey: vkey).verify(rows: rows, checkpoints: checkpoints)
-        let t3 = now()
-        withExtendedLifetime(rows) {}
+    static func verifyOnce(path: String, vkey: String, events: Int, parallelism: Int? = nil) throws -> JournalVerifier.Report {
+        let report = JournalVerifier(trustedNoteKey: vkey, parallelism: parallelism).verify(path: path)
         guard report.failure == nil, report.events == UInt64(events), report.checkpoints == (events + 999) / 1000 else {
             throw ValidationError("verify did not pass: \(report)")
         }
-        r.open = t1 - t0
-        r.rows = t2 - t1
-        r.verify = t3 - t2
-        return r
+        return report
     }
 
-    /// The verifier's per-event loop (`JournalVerifier.run`) with every step timed separately.
-    static func phaseBreakdown(path: String, vkey: String) throws -> Phases {
-        var p = Phases()
-        let t0 = now()
-        let store = try JournalStore(path: path, readOnly: true)
-        let t1 = now()
-        let rows = try store.rows()
-        let checkpoints = try store.checkpoints()
-        let t2 = now()
-        p.open = t1 - t0
-        p.rows = t2 - t1
-        let key = try NoteVerifier(verifierKey: vkey)
-        var pending = checkpoints[...]
-        var previous = JournalStore.genesis
-        var range = CompactRange()
-        var expected: UInt64 = 1
-        var types = 0, members = 0
-        let loopStart = now()
-        for row in rows {
-            let a = now()
-            let hash = JournalStore.chain(previous, row.canonical)
-            guard row.sequence == expected, constantTimeEqual(hash, row.hash) else { throw ValidationError("chain broken at \(row.sequence)") }
-            // The parser alone, on its own, just before the decode that repeats it: its share of the decode, measured
-            // under the same conditions (excluded from the loop total below).
-            let b0 = now()
-            if case let .object(m)? = try? JSON(parsing: row.canonical) { members += m.count }
-            let b = now()
-            let draft = try JournalStore.decode(row.canonical, sequence: row.sequence)
-            let c = now()
-            p.parseOnly += b - b0
-            guard JournalStore.canonicalBytes(sequence: row.sequence, draft) == row.canonical else { throw ValidationError("not canonical") }
-            let d = now()
-            previous = hash
-            let leaf = JournalStore.leaf(eventHash: row.hash)
-            let d2 = now()
-            range.append(leafHash: leaf)
-            expected += 1
-            let e = now()
-            let attrs = Dictionary(draft.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
-            switch draft.type {
-            case "signer.keys", "capture.segment", "capture.completed": types += attrs.count
-            default: break
-            }
-            let f = now()
-            p.chain += b0 - a
-            p.decode += c - b
-            p.reencode += d - c
-            p.leafHash += d2 - d
-            p.treeAppend += e - d2
-            p.attributes += f - e
-            while let cp = pending.first, cp.size <= range.size {
-                let g = now()
-                let root = range.root()
-                let h = now()
-                let parsed = try Checkpoint.open(cp.note, origin: JournalStore.checkpointOrigin, verifiers: [key]).checkpoint
-                guard cp.root == root, parsed.size == cp.size, parsed.rootHash == root else { throw ValidationError("checkpoint \(cp.size)") }
-                let i = now()
-                p.checkpointRoots += h - g
-                p.checkpointSignatures += i - h
-                pending = pending.dropFirst()
-            }
-        }
-        p.loop = now() - loopStart - p.parseOnly
-        blackHole((types, members))
-        // Eight clock reads per event: measure what they cost alone.
-        let probe = now()
-        var sink = 0.0
-        for _ in 0..<(rows.count * 8) { sink += now() }
-        p.clockOverhead = now() - probe
-        blackHole(sink)
-        withExtendedLifetime(rows) {}
-        return p
-    }
+    static func total(_ t: JournalVerifier.Timings) -> Double { t.open + t.links + t.tree + t.contents + t.notes }
 
     // MARK: helpers
 

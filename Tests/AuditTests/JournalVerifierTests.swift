@@ -64,9 +64,10 @@ final class AuditFixture: @unchecked Sendable {
         try checkpoint()
     }
 
-    func report(vkey: String? = nil) throws -> JournalVerifier.Report {
-        let store = try JournalStore(path: path, readOnly: true)
-        return JournalVerifier(trustedNoteKey: vkey).verify(rows: try store.rows(), checkpoints: try store.checkpoints())
+    /// The verifier's report; `parallelism` 3 splits the 12 events into ranges 1–4, 5–8 and 9–12 read by three
+    /// connections, so tampering at a range's first or last event exercises the boundaries.
+    func report(vkey: String? = nil, parallelism: Int = 1) throws -> JournalVerifier.Report {
+        JournalVerifier(trustedNoteKey: vkey, parallelism: parallelism).verify(path: path)
     }
 
     /// Raw SQL with the append-only triggers removed, as an attacker with file access would.
@@ -82,12 +83,13 @@ final class AuditFixture: @unchecked Sendable {
 }
 
 @Suite struct JournalVerifierTests {
-    @Test func anUntouchedJournalVerifies() throws {
+    @Test(arguments: [1, 2, 3, 12, 40])
+    func anUntouchedJournalVerifies(parallelism: Int) throws {
         let fixture = try AuditFixture()
-        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey)
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey, parallelism: parallelism)
         #expect(report.failure == nil, "\(report)")
         #expect(report.events == 12 && report.checkpoints == 3 && report.captures == 1 && report.signatures == 2)
-        #expect(try fixture.report().failure == nil)  // with the key the journal carries
+        #expect(try fixture.report(parallelism: parallelism).failure == nil)  // with the key the journal carries
     }
 
     @Test(arguments: [
@@ -97,12 +99,20 @@ final class AuditFixture: @unchecked Sendable {
         ("UPDATE events SET seq = 100 WHERE seq = 4; UPDATE events SET seq = 4 WHERE seq = 5; UPDATE events SET seq = 5 WHERE seq = 100", 4),
         ("DELETE FROM events WHERE seq > 10", 11),
         ("UPDATE events SET time_ms = 1, canonical = replace(canonical, '\"time\":1700000000000', '\"time\":1700000000001') WHERE seq = 2", 2),
-    ])
-    func tamperedEventsAreCaughtAtTheirSequence(sql: String, sequence: UInt64) throws {
+        // Range boundaries at parallelism 3: the first event of the second range, the last of the first.
+        ("DELETE FROM events WHERE seq = 5", 5),
+        ("UPDATE events SET hash = zeroblob(32) WHERE seq = 4", 4),
+        ("UPDATE events SET canonical = CAST(canonical AS TEXT) || ' ' WHERE seq = 12", 12),
+        // A row numbered before the first event; an empty canonical; a short hash.
+        ("INSERT INTO events SELECT 0, time_ms, type, stage, capture_id, canonical, hash FROM events WHERE seq = 1", 1),
+        ("UPDATE events SET canonical = zeroblob(0) WHERE seq = 3", 3),
+        ("UPDATE events SET hash = substr(hash, 1, 31) WHERE seq = 10", 10),
+    ], [1, 3])
+    func tamperedEventsAreCaughtAtTheirSequence(tampering: (sql: String, sequence: UInt64), parallelism: Int) throws {
         let fixture = try AuditFixture()
-        try fixture.tamper(sql)
-        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey)
-        #expect(report.failure?.sequence == sequence, "\(report)")
+        try fixture.tamper(tampering.sql)
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey, parallelism: parallelism)
+        #expect(report.failure?.sequence == tampering.sequence, "\(report)")
     }
 
     @Test(arguments: [
@@ -115,7 +125,7 @@ final class AuditFixture: @unchecked Sendable {
     func tamperedCheckpointsAreCaught(sql: String, sequence: UInt64) throws {
         let fixture = try AuditFixture()
         try fixture.tamper(sql)
-        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey)
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey, parallelism: 2)
         #expect(report.failure?.sequence == sequence, "\(report)")
     }
 
@@ -125,11 +135,46 @@ final class AuditFixture: @unchecked Sendable {
         #expect(try fixture.report(vkey: other.verifierKey).failure?.sequence == 5)
     }
 
-    @Test func aBadCaptureSignatureIsCaughtAtItsCapture() throws {
+    @Test(arguments: [1, 3])
+    func aBadCaptureSignatureIsCaughtAtItsCapture(parallelism: Int) throws {
         let fixture = try AuditFixture(badCaptureSignature: true)
-        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey)
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey, parallelism: parallelism)
         #expect(report.failure?.sequence == 8, "\(report)")
         #expect(report.failure?.reason.contains("signature") == true)
+    }
+
+    @Test func aLongJournalIsCheckedAcrossRangesWithTheFirstFailureWinning() throws {
+        // 5000 events in 2 and 7 ranges, checkpoints every 700: a checkpoint root edited at 2100 and an event edited
+        // at 3333 (a later range) — the earlier one is reported whichever range found it first.
+        let dir = try TemporaryDirectory(prefix: "audit-long")
+        defer { dir.remove() }
+        let path = dir.path + "/j.db"
+        let store = try JournalStore(path: path)
+        try store.append([EventDraft(type: "signer.keys", stage: "test", timeMillis: 1,
+                                     attributes: [.init("note_vkey", AuditFixture.verifier.verifierKey)])])
+        while store.lastSequence < 5000 {
+            let n = Int(min(700 - store.lastSequence % 700, 5000 - store.lastSequence))
+            try store.append((0..<n).map { EventDraft(type: "device.status", stage: "test", timeMillis: 2, attributes: [.init("i", "\($0)")]) })
+            let size = store.tree.size, root = store.tree.root()
+            let note = try Checkpoint(origin: JournalStore.checkpointOrigin, size: size, rootHash: root)
+                .signed(name: JournalStore.checkpointOrigin, key: AuditFixture.noteKey)
+            try store.appendCheckpoint(StoredCheckpoint(size: size, root: root, note: note, timeMillis: 0))
+        }
+        for parallelism in [2, 7] {
+            let ok = JournalVerifier(parallelism: parallelism).verify(path: path)
+            #expect(ok.failure == nil && ok.events == 5000 && ok.checkpoints == 8, "\(ok)")
+        }
+        let db = try Connection(path: path)
+        try db.execute("DROP TRIGGER events_no_update; DROP TRIGGER checkpoints_no_update")
+        try db.execute("UPDATE events SET canonical = replace(canonical, '\"i\"', '\"j\"') WHERE seq = 3333")
+        for parallelism in [1, 2, 7] {
+            #expect(JournalVerifier(parallelism: parallelism).verify(path: path).failure?.sequence == 3333)
+        }
+        try db.execute("UPDATE checkpoints SET root = zeroblob(32) WHERE size = 2100")
+        for parallelism in [1, 2, 7] {
+            let report = JournalVerifier(parallelism: parallelism).verify(path: path)
+            #expect(report.failure?.sequence == 2100 && report.failure?.reason.contains("root") == true, "\(report)")
+        }
     }
 
     @Test func replayIsDeterministicAndExportCarriesEveryEvent() throws {

@@ -11,6 +11,28 @@ import Testing
             == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
+    @Test func partsAndInPlaceFormsEqualTheDigestOfTheConcatenation() throws {
+        let data = try SecureRandom.bytes(700)
+        for (a, b, c) in [(0, 0, 0), (1, 0, 0), (0, 64, 0), (32, 257, 0), (1, 32, 32), (63, 1, 200), (300, 300, 100)] {
+            let x = Array(data[0..<a]), y = Array(data[a..<a + b]), z = Array(data[a + b..<a + b + c])
+            let expected = SHA256.hash(x + y + z)
+            #expect(SHA256.hash(x + y, z) == expected)
+            let three = x.withUnsafeBytes { x in y.withUnsafeBytes { y in z.withUnsafeBytes { z in SHA256.hash(x, y, z) } } }
+            #expect(three == expected)
+            var out = [UInt8](repeating: 0xAA, count: 40)
+            x.withUnsafeBytes { x in y.withUnsafeBytes { y in z.withUnsafeBytes { z in
+                out.withUnsafeMutableBytes { SHA256.hash(x, y, z, into: $0) }
+            } } }
+            #expect(Array(out[0..<32]) == expected)
+            #expect(out[32...].allSatisfy { $0 == 0xAA })  // nothing written past the digest
+        }
+        // Output over one of the inputs (a chain h = SHA-256(h ‖ data) in place).
+        var h = SHA256.hash("seed")
+        let expected = SHA256.hash(h + data)
+        h.withUnsafeMutableBytes { out in data.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(out), $0, into: out) } }
+        #expect(h == expected)
+    }
+
     @Test func incrementalMatchesOneShot() throws {
         let data = try SecureRandom.bytes(10_000)
         var hasher = SHA256Hasher()

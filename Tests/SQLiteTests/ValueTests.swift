@@ -20,6 +20,16 @@ import SQLite
         #expect(rows == values.map { [$0] })
     }
 
+    @Test func unsafeBytesReadsBlobsTextAndNullInPlace() throws {
+        let db = try Connection(path: ":memory:")
+        try db.execute("CREATE TABLE b (x)")
+        try db.prepare("INSERT INTO b VALUES (?), (?), (?), (?)").run([.blob([0, 1, 255]), .text("hé"), .null, .blob([])])
+        let select = try db.prepare("SELECT x FROM b ORDER BY rowid")
+        var seen: [[UInt8]] = []
+        while try select.step() { seen.append(Array(select.unsafeBytes(0))) }
+        #expect(seen == [[0, 1, 255], Array("hé".utf8), [], []])
+    }
+
     @Test func emptyBlobIsNotNull() throws {
         let db = try Connection(path: ":memory:")
         try db.execute("CREATE TABLE b (x BLOB)")

@@ -2,6 +2,7 @@ import Foundation
 import Journal
 import SQLite
 import TestSupport
+import Transparency
 import Testing
 import Wire
 
@@ -27,6 +28,33 @@ import Wire
         #expect(reopened.lastHash == store.lastHash)
         #expect(try reopened.append([event(10)]) == 11)
         #expect(try reopened.verifyChain() == 11)
+    }
+
+    @Test func scanReadsRowsInPlaceAndReadersSkipTheTree() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/j.db"
+        let store = try JournalStore(path: path)
+        try store.append((0..<5).map(event))
+        try store.append((5..<9).map(event))
+        let events = try store.events()
+        var scanned: [(Int64, [UInt8], [UInt8])] = []
+        try store.scan(from: 3, through: 7) { seq, canonical, hash in
+            scanned.append((seq, Array(canonical), Array(hash)))
+            return seq < 6  // stops after 6
+        }
+        #expect(scanned.map(\.0) == [3, 4, 5, 6])
+        #expect(scanned.map(\.1) == events[2...5].map(\.canonical))
+        #expect(scanned.map(\.2) == events[2...5].map(\.hash))
+        #expect(try store.rows().map(\.hash) == events.map(\.hash))
+        #expect(try store.maxSequence() == 9)
+        #expect(try store.leafHashes() == events.flatMap { JournalStore.leaf(eventHash: $0.hash) })
+
+        let reader = try JournalStore(path: path, readOnly: true)
+        #expect(reader.lastSequence == 9 && reader.tree.size == 0)  // readers do not rebuild the tree
+        let writer = try JournalStore(path: path)
+        #expect(writer.tree == store.tree)  // a writer resumes the tree from the stored hashes
+        #expect(writer.tree.size == 9)
     }
 
     @Test func walAndFullSynchronousAndAppendOnly() throws {
