@@ -22,10 +22,10 @@ import Wire
 /// 5. the MOSIP hash chain of each capture: `hash_i = SHA-256(hash_{i-1} ‖ iso_sha256_i)` from `previous_hash`.
 ///
 /// How it runs (docs/AUDIT.md): each link depends only on stored bytes (the previous row's stored hash), so pass 1
-/// splits the sequence into one range per core, each read through its own read-only connection straight from
-/// SQLite's buffers, checking links and prefixes and hashing the Merkle leaves; the tree's levels are then built in
-/// parallel (`MerkleLevels`), pass 2 walks the few events whose contents matter and the checkpoints in order, and
-/// the checkpoint signatures are verified in parallel.
+/// splits the sequence into chunks spread over the cores, each thread reading through a read-only connection of its
+/// own straight from SQLite's buffers, checking links and prefixes and hashing the Merkle leaves and the chunk's
+/// subtree (`MerkleLevels`); pass 2 walks the few events whose contents matter and the checkpoints in order, and the
+/// checkpoint signatures are verified in parallel.
 public struct JournalVerifier {
     public struct Report: Sendable, CustomStringConvertible {
         public var events: UInt64 = 0
@@ -47,10 +47,8 @@ public struct JournalVerifier {
     public struct Timings: Sendable {
         /// Opening, reading the checkpoints and the row count.
         public var open = 0.0
-        /// Pass 1: reading every row, chain links, prefixes, leaf hashes.
+        /// Pass 1 and the tree: reading every row, chain links, prefixes, leaf hashes, the tree's levels.
         public var links = 0.0
-        /// Building the tree's levels.
-        public var tree = 0.0
         /// Pass 2: decoding the checked events, captures, checkpoint roots.
         public var contents = 0.0
         /// Checkpoint note signatures.
@@ -94,14 +92,11 @@ public struct JournalVerifier {
         let last = UInt64(clamping: try store.maxSequence())
         report.timings.open = clock.lap()
 
-        // Pass 1, on every core.
-        let (leaves, checked, linkFailure) = try Self.checkLinks(path: path, last: last, workers: parallelism)
+        // Pass 1 and the tree, on every core: each chunk of events is read, linked and hashed up to its subtree root.
+        let (levels, checked, linkFailure) = Self.checkLinks(path: path, last: last, workers: parallelism)
         report.timings.links = clock.lap()
         // Everything from the first broken link on is unverifiable; earlier failures (pass 2) still come first.
         let limit = linkFailure?.sequence ?? last + 1
-        let levels = MerkleLevels(leafHashes: limit == last + 1 ? leaves : Array(leaves[0..<Int(limit - 1) * 32]),
-                                  parallelism: parallelism)
-        report.timings.tree = clock.lap()
 
         // Pass 2, in order: the checked events and the checkpoints' roots (each after the event of its size).
         var certificates: [String: Certificate] = [:]  // by SHA-256 hex of DER
@@ -199,33 +194,30 @@ public struct JournalVerifier {
         return firstBad.withLock { $0 }
     }
 
-    /// Pass 1: the events `1...last` in `workers` ranges of sequence numbers, each read by its own connection to
-    /// `path`. Returns the leaf hashes (32 bytes per event, valid up to the first failure), the events whose contents
-    /// pass 2 checks, in order, and the failure with the lowest sequence number.
-    static func checkLinks(path: String, last: UInt64, workers: Int) throws
-        -> (leaves: [UInt8], checked: [(UInt64, [UInt8])], failure: Failure?) {
-        let count = Int(last)
-        let workers = max(1, min(workers, count))
-        let chunk = (count + workers - 1) / workers
+    /// Pass 1: the events `1...last` in chunks of `MerkleLevels.chunkLeaves`, spread over `workers` threads, each
+    /// reading through a connection of its own; the chunk's leaf hashes are written into the tree's bottom level.
+    /// Returns the tree (leaves valid up to the first failure), the events whose contents pass 2 checks, in order,
+    /// and the failure with the lowest sequence number.
+    static func checkLinks(path: String, last: UInt64, workers: Int) -> (levels: MerkleLevels, checked: [(UInt64, [UInt8])], failure: Failure?) {
+        let stores = PerThread<JournalStore>(count: workers)
         let results = Mutex<[Int: LinkResult]>([:])
-        let leaves = [UInt8](unsafeUninitializedCapacity: count * 32) { buffer, initialized in
-            buffer.initialize(repeating: 0)
-            let output = SendableLeaves(base: UnsafeMutableRawBufferPointer(buffer))
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let lo = UInt64(w * chunk + 1), hi = UInt64(min(count, (w + 1) * chunk))
-                let result: LinkResult
-                do {
-                    result = try LinkChecker.run(path: path, lo: lo, hi: hi, isFirst: w == 0, leaves: output.base)
-                } catch {
-                    result = LinkResult(checked: [], failure: Failure(sequence: lo, reason: "reading the journal: \(error)"))
-                }
-                results.withLock { $0[w] = result }
+        let firstFailure = Atomic<UInt64>(.max)
+        let levels = MerkleLevels(count: Int(last), parallelism: workers) { thread, range, leaves in
+            let lo = UInt64(range.lowerBound + 1), hi = UInt64(range.upperBound)
+            guard lo < firstFailure.load(ordering: .relaxed) else { return }  // past a failure: nothing to verify
+            var result: LinkResult
+            do {
+                let store = try stores.value(thread) { try JournalStore(path: path, readOnly: true) }
+                result = try LinkChecker.run(store: store, lo: lo, hi: hi, leaves: leaves)
+            } catch {
+                result = LinkResult(checked: [], failure: Failure(sequence: lo, reason: "reading the journal: \(error)"))
             }
-            initialized = count * 32
+            if let f = result.failure { firstFailure.min(f.sequence, ordering: .relaxed) }
+            results.withLock { $0[range.lowerBound] = result }
         }
         let ordered = results.withLock { r in r.keys.sorted().compactMap { r[$0] } }
         let failure = ordered.compactMap(\.failure).min { $0.sequence < $1.sequence }
-        return (leaves, ordered.flatMap(\.checked), failure)
+        return (levels, ordered.flatMap(\.checked), failure)
     }
 
     private func verifyCapture(_ seq: UInt64, _ a: [String: String], _ segments: [EventDraft],
@@ -262,13 +254,15 @@ enum LinkChecker {
     /// The event types whose contents pass 2 decodes and checks.
     static let checkedTypes = ["signer.keys", "capture.segment", "capture.completed"].map { Array("\"type\":\"\($0)\"".utf8) }
 
-    static func run(path: String, lo: UInt64, hi: UInt64, isFirst: Bool, leaves: UnsafeMutableRawBufferPointer) throws -> LinkResult {
+    /// Checks events `lo...hi` (reading `lo - 1` too, for the first link) and writes their leaf hashes to `leaves`
+    /// (32 bytes per event, from `lo`).
+    static func run(store: JournalStore, lo: UInt64, hi: UInt64, leaves: UnsafeMutableRawBufferPointer) throws -> LinkResult {
         var result = LinkResult(checked: [], failure: nil)
         guard lo <= hi else { return result }
-        let store = try JournalStore(path: path, readOnly: true)
+        let isFirst = lo == 1
         var expected = lo
         // The previous link's stored hash; the genesis before event 1. Unknown (nil) if row lo - 1 is missing, which
-        // the range before reports as a gap.
+        // the chunk before reports as a gap.
         var previous: [UInt8]? = isFirst ? JournalStore.genesis : nil
         var computed = [UInt8](repeating: 0, count: 32)
         try store.scan(from: isFirst ? .min : Int64(lo) - 1, through: Int64(hi)) { seq, canonical, hash in
@@ -299,7 +293,7 @@ enum LinkChecker {
                 result.failure = .init(sequence: sequence, reason: "not a canonical event for this sequence number")
                 return false
             }
-            let slot = Int(sequence - 1) * 32
+            let slot = Int(sequence - lo) * 32
             JournalStore.leaf(eventHash: hash, into: UnsafeMutableRawBufferPointer(rebasing: leaves[slot..<slot + 32]))
             if isChecked(canonical, after: prefixLength) { result.checked.append((sequence, Array(canonical))) }
             previous!.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
@@ -350,8 +344,21 @@ enum CanonicalPrefix {
     }
 }
 
-/// Lets the pass-1 ranges write disjoint slots of the leaf buffer.
-private struct SendableLeaves: @unchecked Sendable { let base: UnsafeMutableRawBufferPointer }
+/// One lazily made value per worker thread (a read connection each).
+private final class PerThread<Value: Sendable>: Sendable {
+    private let values: Mutex<[Value?]>
+
+    init(count: Int) { values = Mutex(Array(repeating: nil, count: count)) }
+
+    func value(_ thread: Int, make: () throws -> Value) throws -> Value {
+        try values.withLock { values in
+            if let value = values[thread] { return value }
+            let value = try make()
+            values[thread] = value
+            return value
+        }
+    }
+}
 
 /// Wall-clock laps.
 struct Stopwatch {

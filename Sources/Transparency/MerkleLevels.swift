@@ -1,72 +1,82 @@
 internal import CryptoPrimitives
 import Dispatch
+import Synchronization
 
-/// Every level of the RFC 9162 §2.1.1 tree over a fixed list of leaf hashes, built level by level on all cores:
-/// level 0 holds the leaf hashes, level `k` the hashes of the aligned perfect subtrees of `2^k` leaves. From these,
-/// the root of any prefix of the log (`MTH(D[s])` for every `s ≤ size`, e.g. each checkpoint's size) costs at most
-/// one node hash per set bit of `s`, and proofs O(log n) subtree lookups (``subtreeHash(start:count:)``).
+/// Every level of the RFC 9162 §2.1.1 tree over a fixed list of leaves: level 0 holds the leaf hashes, level `k` the
+/// hashes of the aligned perfect subtrees of `2^k` leaves. From these, the root of any prefix of the log
+/// (`MTH(D[s])` for every `s ≤ size`, e.g. each checkpoint's size) costs at most one node hash per set bit of `s`,
+/// and proofs O(log n) subtree lookups (``subtreeHash(start:count:)``).
 ///
 /// Building costs one node hash per leaf, as appending the leaves one by one to a ``CompactRange`` does, but the
-/// nodes of a level are independent, so they are hashed in parallel chunks; hashes live in one contiguous buffer
-/// per level (32 bytes each), so nothing is allocated per node.
+/// leaves are split into aligned chunks of ``chunkLeaves`` that are filled and hashed up to their own root on all
+/// cores at once, while the chunk is still in the cache; only the few nodes above the chunks are hashed afterwards.
+/// Hashes live in one contiguous buffer per level (32 bytes each), so nothing is allocated per node.
 ///
 /// ```swift
 /// let levels = MerkleLevels(leafHashes: leaves)          // 32 × n bytes
 /// let root = levels.root(size: checkpoint.size)
 /// ```
 public struct MerkleLevels: Sendable {
+    /// Leaves per chunk (a power of two): the unit of parallel work.
+    public static let chunkLeaves = 1 << 14
+
     /// The number of leaves.
     public let size: UInt64
-    /// `levels[k]`: `size >> k` hashes of 32 bytes, back to back.
-    private let levels: [[UInt8]]
+    /// Level `k`: `size >> k` hashes of 32 bytes, back to back; written only while building.
+    private let storage: LevelStorage
 
     /// The levels over `leafHashes`, `32 × n` bytes holding the leaf hashes of leaves `0..<n` back to back, built with
     /// up to `parallelism` threads (1: the calling thread only). A trailing partial hash is ignored.
     public init(leafHashes: [UInt8], parallelism: Int = 1) {
-        let n = leafHashes.count / MerkleTree.hashByteCount
-        size = UInt64(n)
-        var levels = [leafHashes]
-        var below = leafHashes, count = n
-        while count >= 2 {
-            let next = Self.parents(of: below, count: count / 2, parallelism: parallelism)
-            levels.append(next)
-            below = next
-            count /= 2
+        let width = MerkleTree.hashByteCount
+        self.init(count: leafHashes.count / width, parallelism: parallelism) { _, range, out in
+            leafHashes.withUnsafeBytes { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[(range.lowerBound * width)..<(range.upperBound * width)])) }
         }
-        self.levels = levels
     }
 
-    /// The `count` node hashes `SHA-256(0x01 ‖ child 2i ‖ child 2i+1)` over `children`, in parallel chunks when the
-    /// level is large enough to pay for the threads.
-    private static func parents(of children: [UInt8], count: Int, parallelism: Int) -> [UInt8] {
+    /// The levels over `count` leaves whose hashes `fill` writes: it is called once per chunk of leaves (a range
+    /// aligned to ``chunkLeaves``), on one of `parallelism` threads numbered `0..<parallelism` (each thread's calls
+    /// come one after another, so per-thread resources such as a database connection can be indexed by it), with
+    /// the 32 × `range.count` bytes to fill. A leaf that `fill` leaves alone is all zeros.
+    public init(count: Int, parallelism: Int,
+                fill: @Sendable (_ thread: Int, _ range: Range<Int>, _ leafHashes: UnsafeMutableRawBufferPointer) -> Void) {
         let width = MerkleTree.hashByteCount
-        return [UInt8](unsafeUninitializedCapacity: count * width) { out, initialized in
-            let output = SendableOutput(base: UnsafeMutableRawBufferPointer(out))
-            children.withUnsafeBytes { input in
-                let input = SendableInput(base: input)
-                let workers = count >= 8192 ? max(1, parallelism) : 1
-                let chunk = (count + workers - 1) / workers
-                let hashChunk: @Sendable (Int) -> Void = { w in
-                    var prefix: UInt8 = 0x01
-                    withUnsafeBytes(of: &prefix) { prefix in
-                        for i in (w * chunk)..<min(count, (w + 1) * chunk) {
-                            let pair = UnsafeRawBufferPointer(rebasing: input.base[(2 * i * width)..<((2 * i + 2) * width)])
-                            SHA256.hash(prefix, pair, into: UnsafeMutableRawBufferPointer(
-                                rebasing: output.base[(i * width)..<((i + 1) * width)]))
-                        }
+        var counts = [count]
+        while counts.last! >= 2 { counts.append(counts.last! / 2) }
+        let levels = LevelStorage(counts: counts.map { $0 * width })
+        let chunkLevels = Self.chunkLeaves.trailingZeroBitCount
+        let chunks = (count + Self.chunkLeaves - 1) / Self.chunkLeaves
+        let next = Atomic<Int>(0)
+        let threads = max(1, min(parallelism, chunks))
+        withoutActuallyEscaping(fill) { fill in
+            let work: @Sendable (Int) -> Void = { thread in
+                while true {
+                    let chunk = next.add(1, ordering: .relaxed).oldValue
+                    guard chunk < chunks else { return }
+                    let range = (chunk * Self.chunkLeaves)..<min(count, (chunk + 1) * Self.chunkLeaves)
+                    fill(thread, range, UnsafeMutableRawBufferPointer(
+                        rebasing: levels.buffers[0][(range.lowerBound * width)..<(range.upperBound * width)]))
+                    // The nodes whose leaves all lie in this chunk, level by level, while the chunk is in the cache.
+                    for level in 1..<min(chunkLevels + 1, levels.buffers.count) {
+                        levels.hashParents(level: level, of: (range.lowerBound >> level)..<(range.upperBound >> level))
                     }
                 }
-                if workers == 1 { hashChunk(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: hashChunk) }
             }
-            initialized = count * width
+            if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
         }
+        // The few nodes above the chunks.
+        for level in min(chunkLevels + 1, levels.buffers.count)..<levels.buffers.count {
+            levels.hashParents(level: level, of: 0..<(count >> level))
+        }
+        size = UInt64(count)
+        storage = levels
     }
 
     /// The hash of the aligned perfect subtree of `2^level` leaves numbered `index` (leaves
     /// `index·2^level ..< (index+1)·2^level`); `level` 0 gives a leaf hash. Both must be in range.
     public func hash(level: Int, index: UInt64) -> [UInt8] {
         let start = Int(index) * MerkleTree.hashByteCount
-        return Array(levels[level][start..<start + MerkleTree.hashByteCount])
+        return Array(storage.buffers[level][start..<start + MerkleTree.hashByteCount])
     }
 
     /// `MTH(D[s])` for `s = size` (RFC 9162 §2.1.1), `s ≤` ``size``: the perfect subtrees of the compact range
@@ -117,7 +127,31 @@ extension MerkleLevels: LeafHashSource {
     }
 }
 
-/// The output buffer of one level, written in disjoint ranges by the chunk threads.
-private struct SendableOutput: @unchecked Sendable { let base: UnsafeMutableRawBufferPointer }
-/// The level below, read by every chunk thread.
-private struct SendableInput: @unchecked Sendable { let base: UnsafeRawBufferPointer }
+/// The level buffers: written by the chunks (disjoint ranges of every level) while the levels are built, read-only
+/// after; freed with the last copy of the levels.
+private final class LevelStorage: @unchecked Sendable {
+    let buffers: [UnsafeMutableRawBufferPointer]
+
+    init(counts: [Int]) {
+        buffers = counts.map { count in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, count), alignment: 16)
+            buffer.initializeMemory(as: UInt8.self, repeating: 0)
+            return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+        }
+    }
+
+    deinit { buffers.forEach { $0.deallocate() } }
+
+    /// Hashes nodes `indices` of `level` from their children one level down: `SHA-256(0x01 ‖ left ‖ right)`.
+    func hashParents(level: Int, of indices: Range<Int>) {
+        let width = MerkleTree.hashByteCount
+        let below = UnsafeRawBufferPointer(buffers[level - 1]), out = buffers[level]
+        var prefix: UInt8 = 0x01
+        withUnsafeBytes(of: &prefix) { prefix in
+            for i in indices {
+                SHA256.hash(prefix, UnsafeRawBufferPointer(rebasing: below[(2 * i * width)..<((2 * i + 2) * width)]),
+                            into: UnsafeMutableRawBufferPointer(rebasing: out[(i * width)..<((i + 1) * width)]))
+            }
+        }
+    }
+}

@@ -26,7 +26,8 @@ import Transparency
     }
 
     @Test func parallelLevelsEqualSerialOnesAndTheCompactRange() {
-        // Above 8192 nodes a level is hashed in chunks on several threads; an odd count leaves a last node unpaired.
+        // One full chunk of 16384 leaves and a partial one, on several threads, the nodes above the chunks after;
+        // an odd count leaves a last node unpaired.
         let (list, flat) = leaves(20_001)
         let serial = MerkleLevels(leafHashes: flat, parallelism: 1)
         let parallel = MerkleLevels(leafHashes: flat, parallelism: 3)
