@@ -10,6 +10,8 @@ public import Wire
 public struct JournalResponder: BusResponder {
     private let store: JournalStore
     private let logger: Logger
+    /// Everything that is not a `JournalAppend` (pings); built once, not per batch.
+    private let others = RequestHandlers(stage: "journal", [:])
 
     public init(store: JournalStore, logger: Logger) {
         self.store = store
@@ -40,7 +42,6 @@ public struct JournalResponder: BusResponder {
                 }
             }
         }
-        let others = RequestHandlers(stage: "journal", [:])
         return requests.enumerated().map { i, request in replies[i] ?? others.respond(to: [request])[0] }
     }
 }

@@ -130,15 +130,33 @@ public final class JournalStore: @unchecked Sendable {
     /// `{"v":1,"seq":…,"time":…,"type":…,"stage":…,"capture":…,"attrs":[[k,v],…]}`.
     /// JSON so that a third party can read and re-hash it with standard tools.
     public static func canonicalBytes(sequence: UInt64, _ e: EventDraft) -> [UInt8] {
-        JSON.object([
-            "v": .number(String(canonicalVersion)),
-            "seq": .number(String(sequence)),
-            "time": .number(String(e.timeMillis)),
-            "type": .string(e.type),
-            "stage": .string(e.stage),
-            "capture": .string(e.captureId),
-            "attrs": .array(e.attributes.map { .array([.string($0.key), .string($0.value)]) }),
-        ]).serialized()
+        // Written directly rather than through a `JSON` tree serialized per event; byte for byte what
+        // `JSON.object([...]).serialized()` gives for these members (pinned by `canonicalBytesMatchTheJSONTree`).
+        var out: [UInt8] = []
+        out.reserveCapacity(96 + e.type.utf8.count + e.stage.utf8.count + e.captureId.utf8.count
+                            + e.attributes.reduce(0) { $0 + 8 + $1.key.utf8.count + $1.value.utf8.count })
+        out.append(contentsOf: #"{"v":"#.utf8)
+        out.append(contentsOf: String(canonicalVersion).utf8)
+        out.append(contentsOf: #","seq":"#.utf8)
+        out.append(contentsOf: String(sequence).utf8)
+        out.append(contentsOf: #","time":"#.utf8)
+        out.append(contentsOf: String(e.timeMillis).utf8)
+        out.append(contentsOf: #","type":"#.utf8)
+        JSON.writeString(e.type, into: &out)
+        out.append(contentsOf: #","stage":"#.utf8)
+        JSON.writeString(e.stage, into: &out)
+        out.append(contentsOf: #","capture":"#.utf8)
+        JSON.writeString(e.captureId, into: &out)
+        out.append(contentsOf: #","attrs":["#.utf8)
+        for (i, a) in e.attributes.enumerated() {
+            out.append(contentsOf: i == 0 ? #"["#.utf8 : #",["#.utf8)
+            JSON.writeString(a.key, into: &out)
+            out.append(UInt8(ascii: ","))
+            JSON.writeString(a.value, into: &out)
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(contentsOf: "]}".utf8)
+        return out
     }
 
     /// The Merkle leaf of an event: RFC 6962 `SHA-256(0x00 ‖ entry)` whose entry is the event's chain value. The
@@ -167,8 +185,15 @@ public final class JournalStore: @unchecked Sendable {
                 let canonical = Self.canonicalBytes(sequence: sequence, event)
                 hash = Self.chain(hash, canonical)
                 range.append(leafHash: Self.leaf(eventHash: hash))
-                try insert.run([.integer(Int64(sequence)), .integer(event.timeMillis), .text(event.type), .text(event.stage),
-                                .text(event.captureId), .blob(canonical), .blob(hash)])
+                // Bound one by one: no argument array per row.
+                try insert.bind(.integer(Int64(sequence)), at: 1)
+                try insert.bind(.integer(event.timeMillis), at: 2)
+                try insert.bind(.text(event.type), at: 3)
+                try insert.bind(.text(event.stage), at: 4)
+                try insert.bind(.text(event.captureId), at: 5)
+                try insert.bind(.blob(canonical), at: 6)
+                try insert.bind(.blob(hash), at: 7)
+                try insert.runBound()
             }
             return .commit
         }

@@ -36,11 +36,18 @@ public final class Statement {
                 sql: sql)
         }
         for (offset, value) in values.enumerated() {
-            try SQLiteCall.check(bind(value, at: Int32(offset + 1)), db, sql: sql)
+            try SQLiteCall.check(bindValue(value, at: Int32(offset + 1)), db, sql: sql)
         }
     }
 
-    private func bind(_ value: SQLValue, at index: Int32) -> Int32 {
+    /// Binds `value` to the `?` parameter at 1-based `index`, leaving the other bindings as they are: for a statement
+    /// run once per row, with `runBound()`, without building an argument array per row.
+    /// - Throws: `.range` when `index` is not a parameter of the statement.
+    public func bind(_ value: SQLValue, at index: Int32) throws(SQLiteError) {
+        try SQLiteCall.check(bindValue(value, at: index), db, sql: sql)
+    }
+
+    private func bindValue(_ value: SQLValue, at index: Int32) -> Int32 {
         switch value {
         case .null:
             return sqlite3_bind_null(handle, index)
@@ -90,6 +97,11 @@ public final class Statement {
     /// Binds `values`, steps until done (discarding rows), and resets.
     public func run(_ values: [SQLValue] = []) throws(SQLiteError) {
         try bind(values)
+        try runBound()
+    }
+
+    /// Steps until done with the current bindings (discarding rows), and resets; the bindings are kept.
+    public func runBound() throws(SQLiteError) {
         defer { reset() }
         while try step() {}
     }

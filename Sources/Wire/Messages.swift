@@ -161,14 +161,18 @@ public struct JournalAppend: BusMessage, Equatable {
     public init(from r: inout WireReader) throws(WireError) {
         events = try r.array { (r: inout WireReader) throws(WireError) in
             let type = try r.string(), stage = try r.string(), capture = try r.string(), time = try r.i64()
-            let attrs = try r.pairs().map { EventDraft.Attribute($0.0, $0.1) }
+            // The pairs straight into attributes: no intermediate tuple array per event.
+            let n = try r.count()
+            var attrs: [EventDraft.Attribute] = []
+            for _ in 0..<n { attrs.append(EventDraft.Attribute(try r.string(), try r.string())) }
             return EventDraft(type: type, stage: stage, captureId: capture, timeMillis: time, attributes: attrs)
         }
     }
     public func encode(into w: inout WireWriter) {
         w.array(events) { w, e in
             w.string(e.type); w.string(e.stage); w.string(e.captureId); w.i64(e.timeMillis)
-            w.pairs(e.attributes.map { ($0.key, $0.value) })
+            w.u32(UInt32(e.attributes.count))
+            for a in e.attributes { w.string(a.key); w.string(a.value) }
         }
     }
 }

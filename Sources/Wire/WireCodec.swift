@@ -29,7 +29,7 @@ public struct WireWriter: Sendable {
     public mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
     public mutating func double(_ v: Double) { u64(v.bitPattern) }
     public mutating func bytes(_ v: [UInt8]) { u32(UInt32(v.count)); bytes.append(contentsOf: v) }
-    public mutating func string(_ v: String) { bytes(Array(v.utf8)) }
+    public mutating func string(_ v: String) { u32(UInt32(v.utf8.count)); bytes.append(contentsOf: v.utf8) }
     public mutating func strings(_ v: [String]) { u32(UInt32(v.count)); v.forEach { string($0) } }
     public mutating func pairs(_ v: [(String, String)]) { u32(UInt32(v.count)); v.forEach { string($0.0); string($0.1) } }
     public mutating func array<T>(_ items: [T], _ each: (inout WireWriter, T) -> Void) {
@@ -55,10 +55,20 @@ public struct WireReader: Sendable {
         return buffer[offset..<offset + n]
     }
 
-    public mutating func u8() throws(WireError) -> UInt8 { try take(1).first! }
-    public mutating func u16() throws(WireError) -> UInt16 { try take(2).reduce(0) { $0 << 8 | UInt16($1) } }
-    public mutating func u32() throws(WireError) -> UInt32 { try take(4).reduce(0) { $0 << 8 | UInt32($1) } }
-    public mutating func u64() throws(WireError) -> UInt64 { try take(8).reduce(0) { $0 << 8 | UInt64($1) } }
+    /// A big-endian integer read in place (no slice per read).
+    private mutating func integer<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) throws(WireError) -> T {
+        let n = MemoryLayout<T>.size
+        guard n <= remaining else { throw WireError(.truncated, "need \(n) bytes at \(offset), have \(remaining)") }
+        var v: T = 0
+        for i in offset..<offset + n { v = v << 8 | T(buffer[i]) }
+        offset += n
+        return v
+    }
+
+    public mutating func u8() throws(WireError) -> UInt8 { try integer(UInt8.self) }
+    public mutating func u16() throws(WireError) -> UInt16 { try integer(UInt16.self) }
+    public mutating func u32() throws(WireError) -> UInt32 { try integer(UInt32.self) }
+    public mutating func u64() throws(WireError) -> UInt64 { try integer(UInt64.self) }
     public mutating func i64() throws(WireError) -> Int64 { Int64(bitPattern: try u64()) }
     public mutating func double() throws(WireError) -> Double { Double(bitPattern: try u64()) }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Journal
 import SQLite
 import TestSupport
@@ -10,6 +11,26 @@ import Wire
     func event(_ i: Int) -> EventDraft {
         EventDraft(type: "test.event", stage: "test", captureId: "c\(i % 3)", timeMillis: 1_700_000_000_000 + Int64(i),
                    attributes: [.init("i", "\(i)"), .init("quote", "a\"b")])
+    }
+
+    @Test func canonicalBytesMatchTheJSONTree() {
+        let drafts = (0..<20).map(event) + [
+            EventDraft(type: "t", stage: "s", timeMillis: -5),
+            EventDraft(type: "ctl\u{1}\n\r\t\u{8}\u{c}\u{1f}", stage: "ünï/cödé \\ \"q\"", captureId: "😀",
+                       timeMillis: 0, attributes: [.init("", ""), .init("k\"", "v\\"), .init("é", "\u{7f}")]),
+        ]
+        for (i, d) in drafts.enumerated() {
+            let tree = JSON.object([
+                "v": .number(String(JournalStore.canonicalVersion)),
+                "seq": .number(String(UInt64(i) * 1_000_003)),
+                "time": .number(String(d.timeMillis)),
+                "type": .string(d.type),
+                "stage": .string(d.stage),
+                "capture": .string(d.captureId),
+                "attrs": .array(d.attributes.map { .array([.string($0.key), .string($0.value)]) }),
+            ])
+            #expect(JournalStore.canonicalBytes(sequence: UInt64(i) * 1_000_003, d) == tree.serialized())
+        }
     }
 
     @Test func appendsInBatchesWithGaplessSequencesAndAVerifiableChain() throws {
