@@ -7,7 +7,7 @@ import Transparency
 
 enum AuditCommands {
     static let usage = """
-        usage: mds-audit verify       --db FILE [--vkey "name+hash+key"] [--threads N]
+        usage: mds-audit verify       --db FILE [--vkey "name+hash+key"] [--threads N] [--timings]
                mds-audit replay       --db FILE
                mds-audit export       --db FILE [--out FILE.jsonl]
                mds-audit prove SEQ    --db FILE [--size N]
@@ -15,7 +15,7 @@ enum AuditCommands {
 
         verify       recomputes the hash chain, the RFC 6962 tree, every checkpoint signature, every capture signature
                      and every MOSIP hash chain; prints the first bad sequence number and exits 1 on failure.
-                     --threads: read and hash on N threads (default: one per core).
+                     --threads: read and hash on N threads (default: one per core); --timings: seconds per step.
         replay       device status history and capture timelines, identical on every run.
         export       JSON Lines of the canonical events and checkpoints (docs/AUDIT.md).
         prove        an inclusion proof (c2sp.org/tlog-proof@v1) for event SEQ against the checkpoint of size N
@@ -46,14 +46,20 @@ enum AuditCommands {
     }
 
     static func verify(_ argv: [String]) throws -> ExitCode {
-        var args = try Arguments(argv)
+        var args = try Arguments(argv, flagNames: ["timings"])
         let path = try databasePath(&args)
         let vkey = args.string("vkey")
         let threads = try args.int("threads")
+        let timings = args.flag("timings")
         try args.checkAllConsumed()
         guard threads.map({ $0 >= 1 }) ?? true else { throw ValidationError("--threads must be at least 1") }
         let report = JournalVerifier(trustedNoteKey: vkey, parallelism: threads).verify(path: path)
         print(report)
+        if timings {
+            let t = report.timings
+            print(String(format: "seconds: open %.3f, links and tree %.3f, contents %.3f, notes %.3f",
+                         t.open, t.links, t.contents, t.notes))
+        }
         return report.failure == nil ? .success : .failure
     }
 
