@@ -1,5 +1,6 @@
 internal import CryptoPrimitives
 import Dispatch
+import Glibc
 import Synchronization
 
 /// Every level of the RFC 9162 §2.1.1 tree over a fixed list of leaves: level 0 holds the leaf hashes, level `k` the
@@ -134,13 +135,18 @@ private final class LevelStorage: @unchecked Sendable {
 
     init(counts: [Int]) {
         buffers = counts.map { count in
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, count), alignment: 16)
-            buffer.initializeMemory(as: UInt8.self, repeating: 0)
-            return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+            // Anonymous zeroed pages; large levels ask for transparent huge pages, which cuts the page faults (one per
+            // 2 MiB instead of per 4 KiB) that otherwise cost as much as a tenth of a verify on a virtual machine.
+            let length = max(1, count)
+            guard let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), base != MAP_FAILED else {
+                fatalError("cannot map \(length) bytes for the tree")
+            }
+            if length >= 1 << 21 { _ = madvise(base, length, MADV_HUGEPAGE) }
+            return UnsafeMutableRawBufferPointer(start: base, count: count)
         }
     }
 
-    deinit { buffers.forEach { $0.deallocate() } }
+    deinit { buffers.forEach { munmap($0.baseAddress, max(1, $0.count)) } }
 
     /// Hashes nodes `indices` of `level` from their children one level down: `SHA-256(0x01 ‖ left ‖ right)`.
     func hashParents(level: Int, of indices: Range<Int>) {
