@@ -24,7 +24,7 @@ import Wire
 /// How it runs (docs/AUDIT.md): each link depends only on stored bytes (the previous row's stored hash), so pass 1
 /// splits the sequence into chunks spread over the cores, each thread reading through a read-only connection of its
 /// own straight from SQLite's buffers, checking links and prefixes and hashing the Merkle leaves and the chunk's
-/// subtree (`MerkleLevels`); pass 2 walks the few events whose contents matter and the checkpoints in order, and the
+/// subtree (`MerkleRoots`, which keeps only the roots at the checkpoints' sizes); pass 2 walks the few events whose contents matter and the checkpoints in order, and the
 /// checkpoint signatures are verified in parallel.
 public struct JournalVerifier {
     public struct Report: Sendable, CustomStringConvertible {
@@ -93,7 +93,8 @@ public struct JournalVerifier {
         report.timings.open = clock.lap()
 
         // Pass 1 and the tree, on every core: each chunk of events is read, linked and hashed up to its subtree root.
-        let (levels, checked, linkFailure) = Self.checkLinks(path: path, last: last, workers: parallelism)
+        let (roots, checked, linkFailure) = Self.checkLinks(path: path, last: last, checkpointSizes: checkpoints.map(\.size),
+                                                            workers: parallelism)
         report.timings.links = clock.lap()
         // Everything from the first broken link on is unverifiable; earlier failures (pass 2) still come first.
         let limit = linkFailure?.sequence ?? last + 1
@@ -117,7 +118,7 @@ public struct JournalVerifier {
                 guard c.size < limit else { break }
                 try checkEvents(through: c.size)
                 guard c.size > 0 else { throw Failure(sequence: 0, reason: "checkpoint for size 0 precedes its tree") }
-                let root = levels.root(size: c.size)
+                guard let root = roots[c.size] else { throw Failure(sequence: c.size, reason: "no tree of size \(c.size)") }
                 guard c.root == root else { throw Failure(sequence: c.size, reason: "checkpoint root differs from the tree at size \(c.size)") }
                 guard let key = noteKey else { throw Failure(sequence: c.size, reason: "checkpoint before any note key is known") }
                 notes.append((c, root, key))
@@ -195,14 +196,15 @@ public struct JournalVerifier {
     }
 
     /// Pass 1: the events `1...last` in chunks of `MerkleLevels.chunkLeaves`, spread over `workers` threads, each
-    /// reading through a connection of its own; the chunk's leaf hashes are written into the tree's bottom level.
-    /// Returns the tree (leaves valid up to the first failure), the events whose contents pass 2 checks, in order,
-    /// and the failure with the lowest sequence number.
-    static func checkLinks(path: String, last: UInt64, workers: Int) -> (levels: MerkleLevels, checked: [(UInt64, [UInt8])], failure: Failure?) {
+    /// reading through a connection of its own; the chunk's leaf hashes go into the tree (`MerkleRoots`), which keeps
+    /// the roots at the checkpoints' sizes. Returns those roots (valid up to the first failure), the events whose
+    /// contents pass 2 checks, in order, and the failure with the lowest sequence number.
+    static func checkLinks(path: String, last: UInt64, checkpointSizes: [UInt64], workers: Int)
+        -> (roots: MerkleRoots, checked: [(UInt64, [UInt8])], failure: Failure?) {
         let stores = PerThread<JournalStore>(count: workers)
         let results = Mutex<[Int: LinkResult]>([:])
         let firstFailure = Atomic<UInt64>(.max)
-        let levels = MerkleLevels(count: Int(last), parallelism: workers) { thread, range, leaves in
+        let roots = MerkleRoots(count: Int(last), sizes: checkpointSizes, parallelism: workers) { thread, range, leaves in
             let lo = UInt64(range.lowerBound + 1), hi = UInt64(range.upperBound)
             guard lo < firstFailure.load(ordering: .relaxed) else { return }  // past a failure: nothing to verify
             var result: LinkResult
@@ -217,7 +219,7 @@ public struct JournalVerifier {
         }
         let ordered = results.withLock { r in r.keys.sorted().compactMap { r[$0] } }
         let failure = ordered.compactMap(\.failure).min { $0.sequence < $1.sequence }
-        return (levels, ordered.flatMap(\.checked), failure)
+        return (roots, ordered.flatMap(\.checked), failure)
     }
 
     private func verifyCapture(_ seq: UInt64, _ a: [String: String], _ segments: [EventDraft],

@@ -1,7 +1,4 @@
 internal import CryptoPrimitives
-import Dispatch
-import Glibc
-import Synchronization
 
 /// Every level of the RFC 9162 §2.1.1 tree over a fixed list of leaves: level 0 holds the leaf hashes, level `k` the
 /// hashes of the aligned perfect subtrees of `2^k` leaves. From these, the root of any prefix of the log
@@ -19,7 +16,7 @@ import Synchronization
 /// ```
 public struct MerkleLevels: Sendable {
     /// Leaves per chunk (a power of two): the unit of parallel work.
-    public static let chunkLeaves = 1 << 14
+    public static var chunkLeaves: Int { ChunkedTree.chunkLeaves }
 
     /// The number of leaves.
     public let size: UInt64
@@ -41,34 +38,11 @@ public struct MerkleLevels: Sendable {
     /// the 32 × `range.count` bytes to fill. A leaf that `fill` leaves alone is all zeros.
     public init(count: Int, parallelism: Int,
                 fill: @Sendable (_ thread: Int, _ range: Range<Int>, _ leafHashes: UnsafeMutableRawBufferPointer) -> Void) {
-        let width = MerkleTree.hashByteCount
         var counts = [count]
         while counts.last! >= 2 { counts.append(counts.last! / 2) }
-        let levels = LevelStorage(counts: counts.map { $0 * width })
-        let chunkLevels = Self.chunkLeaves.trailingZeroBitCount
-        let chunks = (count + Self.chunkLeaves - 1) / Self.chunkLeaves
-        let next = Atomic<Int>(0)
-        let threads = max(1, min(parallelism, chunks))
-        withoutActuallyEscaping(fill) { fill in
-            let work: @Sendable (Int) -> Void = { thread in
-                while true {
-                    let chunk = next.add(1, ordering: .relaxed).oldValue
-                    guard chunk < chunks else { return }
-                    let range = (chunk * Self.chunkLeaves)..<min(count, (chunk + 1) * Self.chunkLeaves)
-                    fill(thread, range, UnsafeMutableRawBufferPointer(
-                        rebasing: levels.buffers[0][(range.lowerBound * width)..<(range.upperBound * width)]))
-                    // The nodes whose leaves all lie in this chunk, level by level, while the chunk is in the cache.
-                    for level in 1..<min(chunkLevels + 1, levels.buffers.count) {
-                        levels.hashParents(level: level, of: (range.lowerBound >> level)..<(range.upperBound >> level))
-                    }
-                }
-            }
-            if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
-        }
-        // The few nodes above the chunks.
-        for level in min(chunkLevels + 1, levels.buffers.count)..<levels.buffers.count {
-            levels.hashParents(level: level, of: 0..<(count >> level))
-        }
+        let levels = LevelStorage(byteCounts: counts.map { $0 * MerkleTree.hashByteCount })
+        ChunkedTree.build(count: count, parallelism: parallelism, into: levels, fill: fill) { _, _, _ in }
+        levels.hashLevels(from: ChunkedTree.chunkLevels + 1)  // the few nodes above the chunks
         size = UInt64(count)
         storage = levels
     }
@@ -125,39 +99,5 @@ extension MerkleLevels: LeafHashSource {
         }
         let k = MerkleTree.largestPowerOfTwo(below: count)
         return MerkleTree.nodeHash(try subtreeHash(start: start, count: k), try subtreeHash(start: start + k, count: count - k))
-    }
-}
-
-/// The level buffers: written by the chunks (disjoint ranges of every level) while the levels are built, read-only
-/// after; freed with the last copy of the levels.
-private final class LevelStorage: @unchecked Sendable {
-    let buffers: [UnsafeMutableRawBufferPointer]
-
-    init(counts: [Int]) {
-        buffers = counts.map { count in
-            // Anonymous zeroed pages; large levels ask for transparent huge pages, which cuts the page faults (one per
-            // 2 MiB instead of per 4 KiB) that otherwise cost as much as a tenth of a verify on a virtual machine.
-            let length = max(1, count)
-            guard let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), base != MAP_FAILED else {
-                fatalError("cannot map \(length) bytes for the tree")
-            }
-            if length >= 1 << 21 { _ = madvise(base, length, MADV_HUGEPAGE) }
-            return UnsafeMutableRawBufferPointer(start: base, count: count)
-        }
-    }
-
-    deinit { buffers.forEach { munmap($0.baseAddress, max(1, $0.count)) } }
-
-    /// Hashes nodes `indices` of `level` from their children one level down: `SHA-256(0x01 ‖ left ‖ right)`.
-    func hashParents(level: Int, of indices: Range<Int>) {
-        let width = MerkleTree.hashByteCount
-        let below = UnsafeRawBufferPointer(buffers[level - 1]), out = buffers[level]
-        var prefix: UInt8 = 0x01
-        withUnsafeBytes(of: &prefix) { prefix in
-            for i in indices {
-                SHA256.hash(prefix, UnsafeRawBufferPointer(rebasing: below[(2 * i * width)..<((2 * i + 2) * width)]),
-                            into: UnsafeMutableRawBufferPointer(rebasing: out[(i * width)..<((i + 1) * width)]))
-            }
-        }
     }
 }

@@ -55,3 +55,36 @@ import Transparency
         #expect(throws: TransparencyError.self) { try levels.leafHash(at: 77) }
     }
 }
+
+@Suite struct MerkleRootsTests {
+    @Test func rootsAtChosenSizesEqualTheCompactRangeAtThoseSizes() {
+        // Three full chunks of 16384 and a partial one; sizes inside chunks, on chunk boundaries, at both ends.
+        let n = 3 * MerkleLevels.chunkLeaves + 777
+        let leaves = (0..<n).map { MerkleTree.leafHash(Array("leaf \($0)".utf8)) }
+        let sizes: [UInt64] = [1, 2, 3, 1000, 16_383, 16_384, 16_385, 32_768, 40_000, 49_152, 49_153, UInt64(n)]
+        let flat = leaves.flatMap { $0 }
+        for parallelism in [1, 3] {
+            let roots = MerkleRoots(count: n, sizes: sizes + [0, UInt64(n) + 1], parallelism: parallelism) { _, range, out in
+                flat.withUnsafeBytes { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[(range.lowerBound * 32)..<(range.upperBound * 32)])) }
+            }
+            var range = CompactRange()
+            var expected: [UInt64: [UInt8]] = [:]
+            for (i, leaf) in leaves.enumerated() {
+                range.append(leafHash: leaf)
+                if sizes.contains(UInt64(i + 1)) { expected[UInt64(i + 1)] = range.root() }
+            }
+            for size in sizes { #expect(roots[size] == expected[size], "size \(size), \(parallelism) threads") }
+            #expect(roots[0] == MerkleTree.emptyRoot)
+            #expect(roots[UInt64(n) + 1] == nil && roots[5] == nil)  // beyond the leaves, or not asked for
+        }
+    }
+
+    @Test func aSmallTreeInOnePartialChunk() {
+        let leaves = Reference.leafHashes
+        let roots = MerkleRoots(count: leaves.count, sizes: 1...UInt64(leaves.count), parallelism: 2) { _, range, out in
+            let flat = leaves[range].flatMap { $0 }
+            flat.withUnsafeBytes { out.copyMemory(from: $0) }
+        }
+        for size in 1...leaves.count { #expect(roots[UInt64(size)].map(hex) == Reference.roots[size]) }
+    }
+}
