@@ -68,21 +68,13 @@ private final class Core: Sendable {
 
     private let state = Mutex(State())
     private let nextId = Atomic<UInt64>(1)
-    /// A self-pipe: callers write a byte to wake the I/O thread out of `zmq_poll`.
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
+    /// Callers wake the I/O thread out of `zmq_poll` after queueing a request.
+    private let wakePipe: WakePipe
     private let finished = DispatchSemaphore(value: 0)
 
     init(endpoint: String) throws {
         self.endpoint = endpoint
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw ErrorReply(.internalError, "pipe failed") }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        wakeRead = fds[0]
-        wakeWrite = fds[1]
+        wakePipe = try WakePipe()
         let socket = try ZMQSocket(type: .dealer)
         try socket.setLinger(milliseconds: 0)
         try socket.connect(endpoint)
@@ -123,14 +115,10 @@ private final class Core: Sendable {
         slots.forEach { $0.done.signal() }
         wake()
         finished.wait()
-        Glibc.close(wakeRead)
-        Glibc.close(wakeWrite)
+        wakePipe.close()
     }
 
-    private func wake() {
-        var one: UInt8 = 1
-        _ = write(wakeWrite, &one, 1)
-    }
+    private func wake() { wakePipe.wake() }
 
     private func ioLoop(_ socket: ZMQSocket) {
         defer {
@@ -147,12 +135,9 @@ private final class Core: Sendable {
                 let sent = (try? socket.send(envelope.frames, dontWait: true)) ?? false
                 if !sent { fail(envelope.requestId, ErrorReply(.unavailable, "\(endpoint) not accepting requests")) }
             }
-            guard let ready = try? Poller.poll([(.socket(socket), .readable), (.fileDescriptor(wakeRead), .readable)],
+            guard let ready = try? Poller.poll([(.socket(socket), .readable), (.fileDescriptor(wakePipe.readDescriptor), .readable)],
                                                timeoutMilliseconds: 1000) else { continue }
-            if ready[1].contains(.readable) {
-                var drain = [UInt8](repeating: 0, count: 256)
-                while read(wakeRead, &drain, drain.count) > 0 {}
-            }
+            if ready[1].contains(.readable) { wakePipe.drain() }
             if ready[0].contains(.readable) {
                 while let frames = try? socket.receive(dontWait: true) {
                     guard let envelope = try? Envelope(frames: frames) else { continue }

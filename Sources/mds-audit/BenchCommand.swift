@@ -18,8 +18,8 @@ import Wire
 /// 1. raw SQLite: rows/s inserting journal-shaped rows (same schema, same canonical bytes and hashes) with a prepared
 ///    statement, `--batch` rows per transaction, WAL + `synchronous=FULL`: the ceiling for the journal's durability;
 /// 2. SHA-256 chaining `h = SHA-256(h ‖ canonical)` over the stored canonical bytes of the verify journal;
-/// 3. acknowledged events/s: a real `JournalResponder` (with its `Checkpointer`, signing locally) behind a real
-///    `BusServer` on `ipc://`, `--producers` threads each sending `JournalAppend` requests of 1–6 events and waiting
+/// 3. acknowledged events/s: a real `JournalWriter` (with its `Checkpointer`, signing locally) behind a real
+///    `BusServer` with the deferred `JournalResponder` on `ipc://`, `--producers` threads each sending `JournalAppend` requests of 1–6 events and waiting
 ///    for each ack;
 /// 4. verify: a journal of `--events` events with a signed checkpoint every 1000, read with `rows()` and checked by
 ///    `JournalVerifier` (what `mds-audit verify` does), plus the same loop timed phase by phase.
@@ -55,8 +55,10 @@ enum BenchCommand {
         var latencies: [Double] = []
         var commits = 0
         var committedEvents = 0
+        /// Wall seconds the journal's writer spent appending and committing.
         var serverBusy = 0.0
-        var serverCPU = 0.0
+        /// CPU seconds of the whole process (journal threads, producers, bus I/O) during the run.
+        var processCPU = 0.0
         var rate: Double { Double(events) / seconds }
         var meanBatch: Double { Double(committedEvents) / Double(max(1, commits)) }
     }
@@ -121,7 +123,7 @@ enum BenchCommand {
             ackRuns.append(a)
             rawObservedRuns.append(ro)
             print("  run \(i + 1): [1] raw \(grouped(r.rate)) rows/s at \(o.batch)/txn; [3] acked \(grouped(a.rate)) events/s "
-                  + "(\(a.requests) requests, \(a.errors) errors, \(fixed(a.meanBatch, 1)) events/commit, server in respond "
+                  + "(\(a.requests) requests, \(a.errors) errors, \(fixed(a.meanBatch, 1)) events/commit, writer busy "
                   + "\(fixed(100 * a.serverBusy / a.seconds, 0)) %); [1′] raw \(grouped(ro.rate)) rows/s at \(observed)/txn; "
                   + "ratios \(fixed(a.rate / r.rate, 2)) / \(fixed(a.rate / ro.rate, 2))")
         }
@@ -208,7 +210,7 @@ enum BenchCommand {
 
         // Where the acknowledged path spends its time (median run of 3).
         let commits = Double(max(1, ack.commits))
-        let journalCommitMs = ack.serverBusy / commits * 1000, journalCPUMs = ack.serverCPU / commits * 1000
+        let journalCommitMs = ack.serverBusy / commits * 1000, processCPUMs = ack.processCPU / commits * 1000
         let ro = rawObservedMedian, rb = rawMedian
         let rawCommitMs = ro.seconds / Double(ro.transactions) * 1000, rawCPUMs = ro.cpu / Double(ro.transactions) * 1000
         let rawCommit64Ms = rb.seconds / Double(rb.transactions) * 1000, rawCPU64Ms = rb.cpu / Double(rb.transactions) * 1000
@@ -220,7 +222,8 @@ enum BenchCommand {
         print("|---|---|")
         print("| commits/s (one fsync each) | \(grouped(commits / ack.seconds)) |")
         print("| events per commit / requests per commit | \(fixed(ackMeanBatch, 1)) / \(fixed(Double(ack.requests) / commits, 1)) (at most \(o.producers) requests: one in flight per producer) |")
-        print("| server thread inside JournalResponder.respond (wire decode + append + commit) | \(fixed(100 * ack.serverBusy / ack.seconds, 0)) % of wall time; per commit \(fixed(journalCommitMs, 2)) ms wall, \(fixed(journalCPUMs, 2)) ms CPU |")
+        print("| journal writer thread in append + commit | \(fixed(100 * ack.serverBusy / ack.seconds, 0)) % of wall time; \(fixed(journalCommitMs, 2)) ms per commit |")
+        print("| CPU of the whole process (writer, bus server, producers, bus I/O) per commit | \(fixed(processCPUMs, 2)) ms (\(fixed(ack.processCPU / ack.seconds, 2)) cores busy on average) |")
         print("| raw SQLite per transaction at \(ro.batch) rows (median 1′ run) | \(fixed(rawCommitMs, 2)) ms wall, \(fixed(rawCPUMs, 2)) ms CPU |")
         print("| raw SQLite per transaction at \(rb.batch) rows (median 1 run) | \(fixed(rawCommit64Ms, 2)) ms wall, \(fixed(rawCPU64Ms, 2)) ms CPU |")
         print("| journal CPU per event outside SQLite (canonicalBytes + chain + leaf hash + CompactRange.append) | \(fixed(cpu * 1e6, 2)) µs (\(fixed(cpu * ackMeanBatch * 1000, 2)) ms per commit) |")
@@ -362,36 +365,16 @@ enum BenchCommand {
 
     // MARK: 3. acknowledged appends
 
-    /// Counts what the responder committed, and how long it was busy.
-    struct CountingResponder: BusResponder {
-        final class Stats: Sendable {
-            let state = Mutex<(commits: Int, events: Int, busy: Double, cpu: Double)>((0, 0, 0, 0))
-        }
-        let inner: JournalResponder
-        let store: JournalStore
-        let stats: Stats
-
-        func respond(to requests: [Envelope]) -> [Envelope] {
-            let start = now(), cpuStart = threadCPU()
-            let before = store.lastSequence
-            let replies = inner.respond(to: requests)
-            let added = Int(store.lastSequence - before)
-            let busy = now() - start, cpu = threadCPU() - cpuStart
-            stats.state.withLock { s in
-                if added > 0 { s.commits += 1; s.events += added }
-                s.busy += busy
-                s.cpu += cpu
-            }
-            return replies
-        }
-    }
-
     static func acknowledged(dir: String, run: Int, options o: Options, key: Ed25519.PrivateKey) throws -> AckRun {
         let store = try JournalStore(path: "\(dir)/ack-\(run).db")
         let logger = Logger(label: "bench", level: .error)
         let endpoint = "ipc://\(dir)/journal-\(run).sock"
-        let stats = CountingResponder.Stats()
-        let responder = CountingResponder(inner: JournalResponder(store: store, logger: logger), store: store, stats: stats)
+        // The journal process's own pieces: its writer thread (with its Checkpointer, signing locally here) behind a
+        // bus server with the deferred JournalResponder.
+        let checkpointer = try Checkpointer(store: store, origin: JournalStore.checkpointOrigin, logger: logger) { body in
+            try SignedNote.sign(text: body, name: JournalStore.checkpointOrigin, key: key)
+        }
+        let writer = JournalWriter(store: store, checkpointer: checkpointer, logger: logger)
         let shutdown = ShutdownSignal()
         let ready = DispatchSemaphore(value: 0), stopped = DispatchSemaphore(value: 0)
         let startError = Mutex<String?>(nil)
@@ -399,14 +382,9 @@ enum BenchCommand {
             defer { stopped.signal() }
             do {
                 // Created, run and closed on this thread, as the journal process does.
-                let server = try BusServer(endpoint: endpoint, responder: responder, logger: logger)
-                let checkpointer = try Checkpointer(store: store, origin: JournalStore.checkpointOrigin, logger: logger) { body in
-                    try SignedNote.sign(text: body, name: JournalStore.checkpointOrigin, key: key)
-                }
-                server.tick = { checkpointer.tick() }
+                let server = try BusServer(endpoint: endpoint, deferredResponder: JournalResponder(writer: writer), logger: logger)
                 ready.signal()
                 server.run(until: shutdown)
-                checkpointer.checkpoint()
             } catch {
                 startError.withLock { $0 = "\(error)" }
                 ready.signal()
@@ -414,6 +392,7 @@ enum BenchCommand {
         }
         ready.wait()
         if let e = startError.withLock({ $0 }) { throw ValidationError("journal server did not start: \(e)") }
+        let cpuStart = processCPU()
 
         let clients = try (0..<(o.clientPerProducer ? o.producers : 1)).map { _ in try BusClient(endpoint: endpoint) }
         defer { clients.forEach { $0.close() } }
@@ -451,8 +430,10 @@ enum BenchCommand {
         }
         for _ in 0..<o.producers { finished.wait() }
         let seconds = now() - start
+        let cpu = processCPU() - cpuStart
         shutdown.trip("bench done")
         stopped.wait()
+        writer.stop()
 
         var total = AckRun()
         for r in results.withLock({ $0 }) {
@@ -462,12 +443,11 @@ enum BenchCommand {
             total.latencies += r.latencies
         }
         total.seconds = seconds
-        stats.state.withLock { s in
-            total.commits = s.commits
-            total.committedEvents = s.events
-            total.serverBusy = s.busy
-            total.serverCPU = s.cpu
-        }
+        let statistics = writer.statistics
+        total.commits = statistics.commits
+        total.committedEvents = statistics.events
+        total.serverBusy = statistics.busySeconds
+        total.processCPU = cpu
         return total
     }
 
@@ -520,6 +500,13 @@ enum BenchCommand {
     static func loadAverage() -> String {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
         return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// CPU seconds used by this process so far.
+    static func processCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     /// CPU seconds used by the calling thread.

@@ -86,6 +86,26 @@ private final class BatchRecorder: BusResponder {
     }
 }
 
+/// Answers each batch later, from another thread, once `release` lets it (or at once when `hold` is false).
+private final class DeferredEcho: BusDeferredResponder {
+    let release = DispatchSemaphore(value: 0)
+    let hold: Bool
+    private let sizes = Mutex<[Int]>([])
+    var batchSizes: [Int] { sizes.withLock { $0 } }
+
+    init(hold: Bool) { self.hold = hold }
+
+    func respond(to requests: [Envelope], reply: @escaping @Sendable ([Envelope]) -> Void) {
+        sizes.withLock { $0.append(requests.count) }
+        let replies = requests.map { Envelope(JournalAck(firstSequence: $0.requestId, count: 0), requestId: $0.requestId) }
+        let hold = hold, release = release
+        Thread.detachNewThread {
+            if hold { release.wait() }
+            reply(replies)
+        }
+    }
+}
+
 private struct Unexpected: Error {}
 
 /// A lock-protected value that escaping closures can share (a `Mutex` itself cannot be captured by them).
@@ -94,6 +114,7 @@ private final class Locked<Value: Sendable>: Sendable {
     init(_ value: Value) { mutex = Mutex(value) }
     var value: Value { mutex.withLock { $0 } }
     func set(_ value: Value) { mutex.withLock { $0 = value } }
+    func update(_ body: (inout Value) -> Void) { mutex.withLock { body(&$0) } }
 }
 
 @Suite struct BusTests {
@@ -289,6 +310,53 @@ private final class Locked<Value: Sendable>: Sendable {
         #expect(replied == [1, 2, 3, 4, 5])
         #expect(recorder.batchSizes.allSatisfy { $0 <= 2 })
         #expect(recorder.batchSizes.reduce(0, +) == 5)
+    }
+
+    @Test func deferredRepliesComeFromAnotherThreadWhileTheServerKeepsReceiving() throws {
+        let endpoint = "inproc://core-bus-\(UUID().uuidString)"
+        let responder = DeferredEcho(hold: true)
+        let running = RunningServer(try BusServer(endpoint: endpoint, deferredResponder: responder,
+                                                  logger: Logger(label: "bus-test", level: .error)))
+        defer { #expect(running.stop()) }
+        let client = try BusClient(endpoint: endpoint)
+        defer { client.close() }
+        // Three calls in flight, none answered yet: the server took all three while the first was still owed.
+        let answered = Locked<[UInt64]>([])
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<3 {
+            Thread.detachNewThread {
+                if let ack = try? client.call(JournalAppend(events: []), expecting: JournalAck.self, timeout: 10) {
+                    answered.update { $0.append(ack.firstSequence) }
+                }
+                done.signal()
+            }
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while responder.batchSizes.reduce(0, +) < 3 && Date() < deadline { usleep(1000) }
+        #expect(responder.batchSizes.reduce(0, +) == 3)
+        #expect(answered.value.isEmpty)
+        for _ in 0..<responder.batchSizes.count { responder.release.signal() }
+        for _ in 0..<3 { done.wait() }
+        #expect(answered.value.count == 3 && Set(answered.value).count == 3)
+    }
+
+    @Test func shutdownSendsTheDeferredRepliesStillOwed() throws {
+        let endpoint = "inproc://core-bus-\(UUID().uuidString)"
+        let responder = DeferredEcho(hold: true)
+        let server = try BusServer(endpoint: endpoint, deferredResponder: responder, logger: Logger(label: "bus-test", level: .error))
+        let running = RunningServer(server)
+        let dealer = try ZMQSocket(type: .dealer)
+        defer { dealer.close() }
+        try dealer.setReceiveTimeout(milliseconds: 10_000)
+        try dealer.connect(endpoint)
+        #expect(try dealer.send(Envelope(JournalAppend(events: []), requestId: 42).frames))
+        let deadline = Date().addingTimeInterval(10)
+        while responder.batchSizes.isEmpty && Date() < deadline { usleep(1000) }
+        // Shut down while the reply is owed; it is released a moment later and must still go out.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { responder.release.signal() }
+        #expect(running.stop())
+        let frames = try #require(try dealer.receive())
+        #expect(try Envelope(frames: frames).decode(JournalAck.self).firstSequence == 42)
     }
 
     @Test func malformedFramesAreLoggedAndDropped() throws {
