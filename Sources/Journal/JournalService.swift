@@ -59,6 +59,8 @@ public final class JournalWriter: @unchecked Sendable {
         public var requests = 0
         /// Wall seconds spent appending and committing.
         public var busySeconds = 0.0
+        /// CPU seconds the writer thread used for them (the rest of `busySeconds` is waiting, mostly for fsync).
+        public var cpuSeconds = 0.0
     }
 
     private let store: JournalStore
@@ -112,7 +114,7 @@ public final class JournalWriter: @unchecked Sendable {
     }
 
     private func commit(_ batches: [Batch]) {
-        let start = DispatchTime.now()
+        let start = DispatchTime.now(), cpuStart = Self.threadCPU()
         let events = batches.flatMap { $0.appends.flatMap(\.events) }
         do {
             var next = try store.append(events)
@@ -126,16 +128,25 @@ public final class JournalWriter: @unchecked Sendable {
                 batch.reply(batch.replies.map { $0! })
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            let cpu = Self.threadCPU() - cpuStart
             totals.withLock { t in
                 t.commits += 1
                 t.events += events.count
                 t.requests += requests
                 t.busySeconds += seconds
+                t.cpuSeconds += cpu
             }
         } catch {
             logger.error("journal append failed", [("error", "\(error)")])
             fail(batches, "journal append failed")
         }
+    }
+
+    /// CPU seconds used by the calling thread.
+    private static func threadCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     private func fail(_ batches: [Batch], _ reason: String) {

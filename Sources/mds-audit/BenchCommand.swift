@@ -57,6 +57,8 @@ enum BenchCommand {
         var committedEvents = 0
         /// Wall seconds the journal's writer spent appending and committing.
         var serverBusy = 0.0
+        /// CPU seconds of the writer thread in append + commit.
+        var writerCPU = 0.0
         /// CPU seconds of the whole process (journal threads, producers, bus I/O) during the run.
         var processCPU = 0.0
         var rate: Double { Double(events) / seconds }
@@ -222,7 +224,7 @@ enum BenchCommand {
         print("|---|---|")
         print("| commits/s (one fsync each) | \(grouped(commits / ack.seconds)) |")
         print("| events per commit / requests per commit | \(fixed(ackMeanBatch, 1)) / \(fixed(Double(ack.requests) / commits, 1)) (at most \(o.producers) requests: one in flight per producer) |")
-        print("| journal writer thread in append + commit | \(fixed(100 * ack.serverBusy / ack.seconds, 0)) % of wall time; \(fixed(journalCommitMs, 2)) ms per commit |")
+        print("| journal writer thread in append + commit | \(fixed(100 * ack.serverBusy / ack.seconds, 0)) % of wall time; \(fixed(journalCommitMs, 2)) ms wall, \(fixed(ack.writerCPU / commits * 1000, 2)) ms CPU per commit |")
         print("| CPU of the whole process (writer, bus server, producers, bus I/O) per commit | \(fixed(processCPUMs, 2)) ms (\(fixed(ack.processCPU / ack.seconds, 2)) cores busy on average) |")
         print("| raw SQLite per transaction at \(ro.batch) rows (median 1′ run) | \(fixed(rawCommitMs, 2)) ms wall, \(fixed(rawCPUMs, 2)) ms CPU |")
         print("| raw SQLite per transaction at \(rb.batch) rows (median 1 run) | \(fixed(rawCommit64Ms, 2)) ms wall, \(fixed(rawCPU64Ms, 2)) ms CPU |")
@@ -447,6 +449,7 @@ enum BenchCommand {
         total.commits = statistics.commits
         total.committedEvents = statistics.events
         total.serverBusy = statistics.busySeconds
+        total.writerCPU = statistics.cpuSeconds
         total.processCPU = cpu
         return total
     }
