@@ -41,6 +41,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
 
         // MARK: thin wrappers: the only importers of the C modules
         lib("ZeroMQ", ["CZeroMQ"]),
@@ -48,6 +49,7 @@ let package = Package(
         lib("JPEG2000", ["COpenJPEG"]),
         lib("SQLite", ["CSQLite"]),
         lib("MicroHTTPD", ["CMicroHTTPD", "HTTPCore"]),
+        lib("Sodium", ["CSodium"]),
         numericLib("Preview", ["CTurboJPEG", "Imaging"]),
 
         // MARK: pure modules (no C)
@@ -57,7 +59,7 @@ let package = Package(
         lib("Wire", ["Imaging"]),
         lib("MDSModel", ["JSON", "Wire", "ISORecords"]),
         lib("ISORecords", []),
-        lib("Transparency", ["CryptoPrimitives"]),
+        lib("Transparency", ["CryptoPrimitives", "Sodium"]),
         numericLib("Simulation", ["Imaging"]),
         lib("Imaging", []),
         numericLib("QualityMeasures", ["Imaging"]),
@@ -90,6 +92,7 @@ let package = Package(
         tests("JSONTests", ["JSON"]),
         tests("CryptoPrimitivesTests", ["CryptoPrimitives", "JSON"]),
         tests("TransparencyTests", ["Transparency", "CryptoPrimitives"]),
+        tests("SodiumTests", ["Sodium", "CryptoPrimitives"]),
         tests("ZeroMQTests", ["ZeroMQ"]),
         tests("SQLiteTests", ["SQLite"]),
         tests("MicroHTTPDTests", ["MicroHTTPD", "HTTPCore"]),

@@ -1,4 +1,5 @@
 public import CryptoPrimitives
+internal import Sodium
 
 /// A c2sp.org/signed-note: a text ending in a newline, a blank line, then one or more signature lines
 /// `— <key name> base64(4-byte key ID ‖ signature)`.
@@ -142,7 +143,10 @@ public struct SignedNote: Sendable, Hashable {
         var verifiedBy: [String] = []
         for signature in parsed.signatures {
             guard let verifier = known[signature.name + "+" + StrictBase64.encode(signature.keyHash)] else { continue }
-            guard verifier.publicKey.isValidSignature(signature.signature, for: message) else {
+            // libsodium rather than OpenSSL: about 2× faster per signature, which `mds-audit verify` feels with
+            // one checkpoint note per thousand events.
+            guard SodiumEd25519.isValidSignature(signature.signature, for: message,
+                                                 publicKey: verifier.publicKey.rawRepresentation) else {
                 throw TransparencyError(.invalidSignature, "signature by known key \(signature.name) does not verify")
             }
             if !verifiedBy.contains(signature.name) { verifiedBy.append(signature.name) }
