@@ -92,7 +92,7 @@ let package = Package(
         tests("JSONTests", ["JSON"]),
         tests("CryptoPrimitivesTests", ["CryptoPrimitives", "JSON"]),
         tests("TransparencyTests", ["Transparency", "CryptoPrimitives"]),
-        tests("SodiumTests", ["Sodium", "CryptoPrimitives"]),
+        tests("SodiumTests", ["Sodium", "CryptoPrimitives", "JSON", "Simulation"]),
         tests("ZeroMQTests", ["ZeroMQ"]),
         tests("SQLiteTests", ["SQLite"]),
         tests("MicroHTTPDTests", ["MicroHTTPD", "HTTPCore"]),

@@ -72,10 +72,10 @@ public final class JournalStore: @unchecked Sendable {
     public init(path: String, readOnly: Bool = false) throws {
         db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
         db.setBusyTimeout(milliseconds: 5000)
-        if readOnly {
-            // Readers scan the whole file: map it rather than copy every page through read() (up to SQLite's cap).
-            try db.execute("PRAGMA mmap_size=\(1 << 40)")
-        } else {
+        // Readers scan the whole file through SQLite's page cache (read() into reused buffers). Memory-mapping it
+        // (PRAGMA mmap_size) was measured 10 % slower for a full verify here: each row's first touch of a mapped page
+        // costs a page fault and a TLB miss.
+        if !readOnly {
             try db.execute("PRAGMA journal_mode=WAL")
             try db.execute("PRAGMA synchronous=FULL")
             try Self.migrate(db)

@@ -1,31 +1,13 @@
 import CryptoPrimitives
+import JSON
+import Simulation
 import Sodium
 import Testing
 
-/// The bytes spelled by the lowercase hex string `text` (test literals only: traps on malformed input).
+/// The bytes spelled by the hex string `text` (test literals only: traps on malformed input).
 private func unhex(_ text: String) -> [UInt8] {
-    let chars = Array(text.utf8)
-    precondition(chars.count % 2 == 0, "odd hex literal")
-    func nibble(_ char: UInt8) -> UInt8 {
-        switch char {
-        case 0x30...0x39: char - 0x30
-        case 0x61...0x66: char - 0x61 + 10
-        default: preconditionFailure("bad hex literal")
-        }
-    }
-    return stride(from: 0, to: chars.count, by: 2).map { nibble(chars[$0]) << 4 | nibble(chars[$0 + 1]) }
-}
-
-/// SplitMix64: deterministic pseudo-random messages, so a failure can be reproduced.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    guard let bytes = Hex.decode(text) else { preconditionFailure("bad hex literal") }
+    return bytes
 }
 
 @Suite struct SodiumEd25519Tests {
@@ -98,7 +80,7 @@ private struct SplitMix64: RandomNumberGenerator {
 
     /// OpenSSL (CryptoPrimitives, which signs the journal's checkpoints) signs; libsodium verifies.
     @Test func openSSLSignaturesVerify() throws {
-        var rng = SplitMix64(state: 0x5EED_0001)
+        var rng = SplitMix64(seed: 0x5EED_0001)  // reproducible messages
         for round in 0..<64 {
             let key = try Ed25519.PrivateKey.generate()
             let length = round < 4 ? round : Int(rng.next() % 2048)
