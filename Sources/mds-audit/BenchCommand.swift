@@ -17,12 +17,16 @@ import Wire
 ///
 /// 1. raw SQLite: rows/s inserting journal-shaped rows (same schema, same canonical bytes and hashes) with a prepared
 ///    statement, `--batch` rows per transaction, WAL + `synchronous=FULL`: the ceiling for the journal's durability;
-/// 2. SHA-256 chaining `h = SHA-256(h ‖ canonical)` over the stored canonical bytes of the verify journal;
+/// 2. SHA-256 chaining `h = SHA-256(h ‖ canonical)` over the stored canonical bytes of the verify journal, in memory,
+///    the fastest of three ways of writing it (the baseline);
 /// 3. acknowledged events/s: a real `JournalWriter` (with its `Checkpointer`, signing locally) behind a real
-///    `BusServer` with the deferred `JournalResponder` on `ipc://`, `--producers` threads each sending `JournalAppend` requests of 1–6 events and waiting
-///    for each ack;
-/// 4. verify: a journal of `--events` events with a signed checkpoint every 1000, read with `rows()` and checked by
-///    `JournalVerifier` (what `mds-audit verify` does), plus the same loop timed phase by phase.
+///    `BusServer` with the deferred `JournalResponder` on `ipc://`, `--producers` threads each sending `JournalAppend`
+///    requests of 1–6 events and waiting for each ack;
+/// 4. verify: a journal of `--events` events with a signed checkpoint every 1000, checked by
+///    `JournalVerifier.verify(path:)` exactly as `mds-audit verify` does it, with the verifier's own step timings.
+///
+/// 1 and 3 are interleaved run by run (the disk's fsync latency drifts); 4 runs before 2 loads a million rows into
+/// memory, so the verifier works in a process the size of `mds-audit verify`'s.
 enum BenchCommand {
     static let usage = """
         usage: mds-audit bench [--events 1000000] [--producers 8] [--batch 64] [--dir DIR]
