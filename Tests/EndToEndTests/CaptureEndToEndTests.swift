@@ -165,6 +165,8 @@ extension EndToEnd {
         let verified = try run(audit, ["verify", "--db", db])
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.contains("OK:"))
+        // Every capture was found and checked (signatures and MOSIP hash chain), not just chained.
+        #expect(verified.output.contains(" \(completed.count) captures,"), "\(verified.output)")
         let replay1 = try run(audit, ["replay", "--db", db]), replay2 = try run(audit, ["replay", "--db", db])
         #expect(replay1.output == replay2.output && replay1.output.contains("answered"))
         let export = service.root.path + "/export.jsonl"
