@@ -254,7 +254,7 @@ struct LinkResult: Sendable {
 /// One pass-1 range: rows `lo...hi` (and `lo - 1`, for the first link), read through a connection of its own.
 enum LinkChecker {
     /// The event types whose contents pass 2 decodes and checks.
-    static let checkedTypes = ["signer.keys", "capture.segment", "capture.completed"].map { Array("\"type\":\"\($0)\"".utf8) }
+    static let checkedTypes = ["signer.keys", "capture.segment", "capture.completed"].map { Array("\($0)\"".utf8) }
 
     /// Checks events `lo...hi` (reading `lo - 1` too, for the first link) and writes their leaf hashes to `leaves`
     /// (32 bytes per event, from `lo`).
@@ -291,13 +291,15 @@ enum LinkChecker {
                 result.failure = .init(sequence: sequence, reason: "hash chain broken")
                 return false
             }
-            guard let prefixLength = CanonicalPrefix.length(in: canonical, sequence: sequence) else {
+            guard let prefixLength = CanonicalPrefix.length(in: canonical, sequence: sequence),
+                  let checked = isChecked(canonical, after: prefixLength)
+            else {
                 result.failure = .init(sequence: sequence, reason: "not a canonical event for this sequence number")
                 return false
             }
             let slot = Int(sequence - lo) * 32
             JournalStore.leaf(eventHash: hash, into: UnsafeMutableRawBufferPointer(rebasing: leaves[slot..<slot + 32]))
-            if isChecked(canonical, after: prefixLength) { result.checked.append((sequence, Array(canonical))) }
+            if checked { result.checked.append((sequence, Array(canonical))) }
             previous!.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
             expected += 1
             return true
@@ -308,21 +310,24 @@ enum LinkChecker {
         return result
     }
 
-    /// Whether the event's `"type"` member names a type pass 2 checks. The canonical encoding writes `"time":<digits>,`
-    /// right after the prefix and `"type":"…"` right after that, so this looks in exactly one place; an edited row
-    /// that hides its type has a broken chain link anyway.
-    static func isChecked(_ canonical: UnsafeRawBufferPointer, after start: Int) -> Bool {
-        let time = timeMember
-        guard canonical.count > start + time.count, memcmp(canonical.baseAddress! + start, time, time.count) == 0 else { return false }
+    /// Whether the event's `"type"` member names a type pass 2 checks; nil if the bytes after the prefix are not the
+    /// canonical `"time":<integer>,"type":"` (so no event can hide its type from pass 2 behind a different layout,
+    /// even with a recomputed chain). Every other event is checked by its chain link and this header only.
+    static func isChecked(_ canonical: UnsafeRawBufferPointer, after start: Int) -> Bool? {
+        let time = timeMember, type = typeMember
+        guard canonical.count > start + time.count, memcmp(canonical.baseAddress! + start, time, time.count) == 0 else { return nil }
         var i = start + time.count
-        while i < canonical.count, canonical[i] != UInt8(ascii: ",") { i += 1 }
-        i += 1  // the type member
-        for name in checkedTypes where canonical.count >= i + name.count {
-            if memcmp(canonical.baseAddress! + i, name, name.count) == 0 { return true }
+        if i < canonical.count, canonical[i] == UInt8(ascii: "-") { i += 1 }
+        let digits = i
+        while i < canonical.count, canonical[i] >= UInt8(ascii: "0"), canonical[i] <= UInt8(ascii: "9") { i += 1 }
+        guard i > digits, canonical.count > i + type.count, memcmp(canonical.baseAddress! + i, type, type.count) == 0 else { return nil }
+        i += type.count
+        return checkedTypes.contains { name in
+            canonical.count >= i + name.count && memcmp(canonical.baseAddress! + i, name, name.count) == 0
         }
-        return false
     }
 
+    static let typeMember = Array(",\"type\":\"".utf8)
     static let timeMember = Array("\"time\":".utf8)
 }
 

@@ -129,6 +129,32 @@ final class AuditFixture: @unchecked Sendable {
         #expect(report.failure?.sequence == sequence, "\(report)")
     }
 
+    @Test(arguments: [1, 3])
+    func anEventCannotHideItsTypeBehindANonCanonicalHeaderEvenWithARecomputedChain(parallelism: Int) throws {
+        // Someone with write access (but not the note key) adds a space before "type" in the first capture.segment
+        // (seq 6) and recomputes every later chain value, so the links hold. The segment must still be found: the
+        // report is "not canonical" at 6, not a missing segment at 8 nor only the checkpoint at 10.
+        let fixture = try AuditFixture()
+        let db = try Connection(path: fixture.path)
+        try db.execute("DROP TRIGGER events_no_update")
+        let rows = try JournalStore(path: fixture.path, readOnly: true).rows()
+        var previous = rows[4].hash
+        for row in rows[5...] {
+            var canonical = row.canonical
+            if row.sequence == 6 {
+                let text = String(decoding: canonical, as: UTF8.self)
+                #expect(text.contains("capture.segment"))
+                canonical = Array(text.replacingOccurrences(of: ",\"type\":", with: ", \"type\":").utf8)
+            }
+            let hash = JournalStore.chain(previous, canonical)
+            try db.prepare("UPDATE events SET canonical = ?, hash = ? WHERE seq = ?")
+                .run([.blob(canonical), .blob(hash), .integer(Int64(row.sequence))])
+            previous = hash
+        }
+        let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey, parallelism: parallelism)
+        #expect(report.failure?.sequence == 6 && report.failure?.reason.contains("canonical") == true, "\(report)")
+    }
+
     @Test func aCheckpointSignedByAnotherKeyIsRejected() throws {
         let fixture = try AuditFixture()
         let other = try NoteVerifier(name: JournalStore.checkpointOrigin, publicKey: try Ed25519.PrivateKey.generate().publicKey)
