@@ -187,7 +187,7 @@ public struct JournalVerifier {
                     failure = Failure(sequence: c.size, reason: "checkpoint signature: \(error)")
                 }
                 if let failure {
-                    firstBad.withLock { if $0 == nil || failure.sequence < $0!.sequence { $0 = failure } }
+                    firstBad.withLock { if failure.sequence < ($0?.sequence ?? .max) { $0 = failure } }
                     return  // later notes of this chunk cannot come first
                 }
             }

@@ -31,8 +31,8 @@ public struct JournalResponder: BusDeferredResponder {
                 replies[i] = .failure(ErrorReply(.badRequest, "\(error)"), requestId: request.requestId)
             }
         }
-        guard !appends.isEmpty else { return reply(replies.map { $0! }) }
-        writer.submit(JournalWriter.Batch(appends: appends, requestIds: requests.map(\.requestId), replies: replies, reply: reply))
+        let batch = JournalWriter.Batch(appends: appends, requestIds: requests.map(\.requestId), replies: replies, reply: reply)
+        if appends.isEmpty { batch.send() } else { writer.submit(batch) }
     }
 }
 
@@ -45,11 +45,19 @@ public struct JournalResponder: BusDeferredResponder {
 /// so they never race an append.
 public final class JournalWriter: @unchecked Sendable {
     /// Requests of one bus batch, their decoded events and the replies known so far.
-    public struct Batch: Sendable {
+    struct Batch: Sendable {
         let appends: [(index: Int, events: [EventDraft])]
         let requestIds: [UInt64]
         var replies: [Envelope?]
         let reply: @Sendable ([Envelope]) -> Void
+
+        /// Hands the replies back, one per request (every slot is filled by then; an empty one would be a bug, and
+        /// answers an internal error rather than nothing).
+        func send() {
+            reply(zip(replies, requestIds).map { reply, id in
+                reply ?? .failure(ErrorReply(.internalError, "no reply"), requestId: id)
+            })
+        }
     }
 
     /// Totals since start, for benchmarks and operations.
@@ -125,7 +133,7 @@ public final class JournalWriter: @unchecked Sendable {
                     next += UInt64(appended.count)
                     requests += 1
                 }
-                batch.reply(batch.replies.map { $0! })
+                batch.send()
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             let cpu = Self.threadCPU() - cpuStart
@@ -154,7 +162,7 @@ public final class JournalWriter: @unchecked Sendable {
             for (i, _) in batch.appends {
                 batch.replies[i] = .failure(ErrorReply(.unavailable, reason), requestId: batch.requestIds[i])
             }
-            batch.reply(batch.replies.map { $0! })
+            batch.send()
         }
     }
 }
