@@ -41,8 +41,8 @@ public final class BusServer: @unchecked Sendable {
     public var drainTimeout = 5.0
     /// Most requests taken per batch.
     public var maxBatch = 512
-    /// Called on the server's thread after each batch and at least every 100 ms: housekeeping that must not race
-    /// the responder (the journal signs checkpoints here).
+    /// Called on the server's thread after each batch and at least every 100 ms: housekeeping that must not race an
+    /// immediate responder.
     public var tick: (() -> Void)?
 
     public convenience init(endpoint: String, responder: any BusResponder, logger: Logger) throws {
@@ -57,11 +57,11 @@ public final class BusServer: @unchecked Sendable {
         self.endpoint = endpoint
         self.responder = responder
         self.logger = logger
-        wakePipe = try WakePipe()
         socket = try ZMQSocket(type: .router)
         try socket.setLinger(milliseconds: 0)
         try socket.setRouterMandatory(true)
         try socket.bind(endpoint)
+        wakePipe = try WakePipe()
     }
 
     deinit { wakePipe.close() }  // not in `run`: a deferred reply finishing late still wakes a valid pipe
