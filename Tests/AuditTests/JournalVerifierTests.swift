@@ -1,9 +1,11 @@
 import Audit
 import CryptoPrimitives
+import Dispatch
 import Foundation
 import JSON
 import Journal
 import SQLite
+import Synchronization
 import TestSupport
 import Testing
 import Transparency
@@ -201,6 +203,39 @@ final class AuditFixture: @unchecked Sendable {
             let report = JournalVerifier(parallelism: parallelism).verify(path: path)
             #expect(report.failure?.sequence == 2100 && report.failure?.reason.contains("root") == true, "\(report)")
         }
+    }
+
+    @Test func aJournalBeingWrittenVerifiesUpToWhatWasCommittedWhenVerifyStarted() throws {
+        // A writer keeps appending events and signing checkpoints while verify runs on its own connections.
+        let fixture = try AuditFixture()
+        let writer = try JournalStore(path: fixture.path)
+        let stop = Atomic<Bool>(false), written = Atomic<Int>(0)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            defer { done.signal() }
+            var i = 0
+            while !stop.load(ordering: .relaxed) {
+                i += 1
+                try? writer.append((0..<50).map { EventDraft(type: "device.status", stage: "test", timeMillis: 3, attributes: [.init("i", "\(i)-\($0)")]) })
+                if i % 4 == 0, let note = try? Checkpoint(origin: JournalStore.checkpointOrigin, size: writer.tree.size, rootHash: writer.tree.root())
+                    .signed(name: JournalStore.checkpointOrigin, key: AuditFixture.noteKey) {
+                    try? writer.appendCheckpoint(StoredCheckpoint(size: writer.tree.size, root: writer.tree.root(), note: note, timeMillis: 0))
+                }
+                written.store(i, ordering: .relaxed)
+            }
+        }
+        defer {
+            stop.store(true, ordering: .relaxed)
+            done.wait()
+        }
+        var sizes: [UInt64] = []
+        for parallelism in [1, 2, 3, 2, 1] {
+            let report = try fixture.report(vkey: AuditFixture.verifier.verifierKey, parallelism: parallelism)
+            #expect(report.failure == nil, "\(report)")
+            sizes.append(report.events)
+        }
+        #expect(written.load(ordering: .relaxed) > 0)
+        #expect(sizes.first! >= 12 && sizes.last! > sizes.first!, "\(sizes)")  // later verifies saw more of the journal
     }
 
     @Test func replayIsDeterministicAndExportCarriesEveryEvent() throws {
