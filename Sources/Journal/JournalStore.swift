@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import JSON
+import Synchronization
 import SQLite
 public import Transparency
 public import Wire
@@ -91,10 +92,7 @@ public final class JournalStore: @unchecked Sendable {
             lastHash = Self.genesis
         }
         tree = CompactRange()
-        if !readOnly {
-            tree = try MerkleLevels(leafHashes: leafHashes(), parallelism: ProcessInfo.processInfo.activeProcessorCount)
-                .compactRange()
-        }
+        if !readOnly { tree = try resumeTree() }
     }
 
     private static func migrate(_ db: Connection) throws {
@@ -232,6 +230,29 @@ public final class JournalStore: @unchecked Sendable {
         while try stmt.step() {
             guard try body(stmt.int64(0), stmt.unsafeBytes(1), stmt.unsafeBytes(2)) else { break }
         }
+    }
+
+    /// The tree's right edge over every stored event, from the stored hashes, chunk by chunk: memory stays at one
+    /// chunk's scratch tree however long the journal (`MerkleRoots`). The writer's own events are gap-free (the
+    /// verifier, not the writer, judges a store someone edited).
+    private func resumeTree() throws -> CompactRange {
+        let count = Int(lastSequence)
+        let failure = Mutex<(any Error)?>(nil)
+        let roots = MerkleRoots(count: count, sizes: [UInt64(count)], parallelism: 1) { [self] _, range, leaves in
+            var slot = 0
+            do {
+                try scan(from: Int64(range.lowerBound + 1), through: Int64(range.upperBound)) { _, _, hash in
+                    guard slot < leaves.count else { return false }
+                    Self.leaf(eventHash: hash, into: UnsafeMutableRawBufferPointer(rebasing: leaves[slot..<slot + 32]))
+                    slot += 32
+                    return true
+                }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return roots.compactRange(size: UInt64(count)) ?? CompactRange()
     }
 
     /// The highest stored sequence number (0 for an empty journal), read now: on a live journal, read the

@@ -3,14 +3,16 @@ import Synchronization
 /// The RFC 9162 §2.1.1 roots `MTH(D[s])` of a log's prefixes at chosen sizes (an auditor's checkpoints), computed in
 /// one parallel pass over the leaves without keeping the tree: each chunk of leaves is hashed in a scratch tree that
 /// stays in the cache, and only the chunks' roots and, for each chosen size, the few subtree roots inside its last
-/// chunk are kept. The same node hashes as ``MerkleLevels``, a few kilobytes instead of 64 bytes per leaf.
+/// chunk are kept. The same node hashes as ``MerkleLevels``, a few kilobytes instead of 64 bytes per leaf; a log
+/// writer resumes its ``CompactRange`` from it at open.
 ///
 /// ```swift
 /// let roots = MerkleRoots(count: n, sizes: checkpointSizes, parallelism: 4) { thread, range, leafHashes in … }
 /// let root = roots[checkpoint.size]
 /// ```
 public struct MerkleRoots: Sendable {
-    private let roots: [UInt64: [UInt8]]
+    /// The compact range at each size asked for: its subtree roots fold into the root.
+    private let ranges: [UInt64: CompactRange]
 
     /// The roots at each of `sizes` (those in `1...count`; others are ignored) of the tree over `count` leaves whose
     /// hashes `fill` writes, chunk by chunk, on up to `parallelism` threads (as for
@@ -45,24 +47,27 @@ public struct MerkleRoots: Sendable {
         }
         upper.hashLevels(from: 1)
         let low = partial.withLock { $0 }
-        var roots: [UInt64: [UInt8]] = [:]
+        var ranges: [UInt64: CompactRange] = [:]
         for size in wanted {
             let high = Int(size) >> chunkLevels  // whole chunks before the size's last chunk
-            var subtrees = Self.subtrees(covering: high, below: counts.count) { level, index in
+            let subtrees = Self.subtrees(covering: high, below: counts.count) { level, index in
                 let start = index * MerkleTree.hashByteCount
                 return Array(upper.buffers[level][start..<start + MerkleTree.hashByteCount])
             }
-            subtrees += low[size] ?? []
-            var root = subtrees.removeLast()
-            while let left = subtrees.popLast() { root = MerkleTree.nodeHash(left, root) }
-            roots[size] = root
+            ranges[size] = CompactRange(validSize: size, subtreeRoots: subtrees + (low[size] ?? []))
         }
-        self.roots = roots
+        self.ranges = ranges
+    }
+
+    /// The ``CompactRange`` of the first `size` leaves, if `size` was asked for (a log writer resumes from the one at
+    /// its full size); the empty range for 0.
+    public func compactRange(size: UInt64) -> CompactRange? {
+        size == 0 ? CompactRange() : ranges[size]
     }
 
     /// The root at `size`, if it was asked for; ``MerkleTree/emptyRoot`` for 0.
     public subscript(size: UInt64) -> [UInt8]? {
-        size == 0 ? MerkleTree.emptyRoot : roots[size]
+        compactRange(size: size)?.root()
     }
 
     /// The perfect subtrees covering leaves `0..<n` of a tree, largest first, one per set bit of `n` below `levels`:
