@@ -223,9 +223,12 @@ public final class JournalStore: @unchecked Sendable {
     /// false. The canonical bytes and hash are SQLite's own buffers, valid only during the call (nothing is copied:
     /// the auditor's fast path); a row edited to TEXT gives its UTF-8 bytes, a NULL gives no bytes. The sequence is
     /// as stored, so a tampered one may be zero or negative.
-    public func scan(from: Int64, through: Int64,
+    /// With `canonical: false` the canonical bytes are not read at all (an empty buffer): for what needs the hashes
+    /// only, at a fraction of the cost.
+    public func scan(from: Int64, through: Int64, canonical: Bool = true,
                      _ body: (_ sequence: Int64, _ canonical: UnsafeRawBufferPointer, _ hash: UnsafeRawBufferPointer) throws -> Bool) throws {
-        let stmt = try db.prepare("SELECT seq, canonical, hash FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq")
+        let column = canonical ? "canonical" : "NULL"
+        let stmt = try db.prepare("SELECT seq, \(column), hash FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq")
         try stmt.bind([.integer(from), .integer(through)])
         while try stmt.step() {
             guard try body(stmt.int64(0), stmt.unsafeBytes(1), stmt.unsafeBytes(2)) else { break }
@@ -241,7 +244,7 @@ public final class JournalStore: @unchecked Sendable {
         let roots = MerkleRoots(count: count, sizes: [UInt64(count)], parallelism: 1) { [self] _, range, leaves in
             var slot = 0
             do {
-                try scan(from: Int64(range.lowerBound + 1), through: Int64(range.upperBound)) { _, _, hash in
+                try scan(from: Int64(range.lowerBound + 1), through: Int64(range.upperBound), canonical: false) { _, _, hash in
                     guard slot < leaves.count else { return false }
                     Self.leaf(eventHash: hash, into: UnsafeMutableRawBufferPointer(rebasing: leaves[slot..<slot + 32]))
                     slot += 32
@@ -268,7 +271,7 @@ public final class JournalStore: @unchecked Sendable {
         var leaves: [UInt8] = []
         leaves.reserveCapacity(Int(lastSequence) * 32)
         var leaf = [UInt8](repeating: 0, count: 32)
-        try scan(from: .min, through: .max) { _, _, hash in
+        try scan(from: .min, through: .max, canonical: false) { _, _, hash in
             leaf.withUnsafeMutableBytes { Self.leaf(eventHash: hash, into: $0) }
             leaves.append(contentsOf: leaf)
             return true
