@@ -96,7 +96,12 @@ public final class JournalStore: @unchecked Sendable {
     }
 
     private static func migrate(_ db: Connection) throws {
-        try db.execute("""
+        try db.execute(schema)
+    }
+
+    /// The tables, index and append-only triggers, idempotent (`IF NOT EXISTS`). Public so that a benchmark's raw
+    /// baseline inserts into exactly the journal's schema.
+    public static let schema = """
             CREATE TABLE IF NOT EXISTS events (
                 seq        INTEGER PRIMARY KEY,
                 time_ms    INTEGER NOT NULL,
@@ -121,8 +126,7 @@ public final class JournalStore: @unchecked Sendable {
                 BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
             CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
                 BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-            """)
-    }
+            """
 
     /// The versioned canonical encoding that is hashed: compact JSON with a fixed member order
     /// `{"v":1,"seq":…,"time":…,"type":…,"stage":…,"capture":…,"attrs":[[k,v],…]}`.

@@ -60,20 +60,7 @@ extension BenchCommand {
         let db = try Connection(path: path)
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA synchronous=FULL")
-        try db.execute("""
-            CREATE TABLE events (
-                seq        INTEGER PRIMARY KEY,
-                time_ms    INTEGER NOT NULL,
-                type       TEXT    NOT NULL,
-                stage      TEXT    NOT NULL,
-                capture_id TEXT    NOT NULL,
-                canonical  BLOB    NOT NULL,
-                hash       BLOB    NOT NULL
-            );
-            CREATE INDEX events_capture ON events(capture_id) WHERE capture_id != '';
-            CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-            CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-            """)
+        try db.execute(JournalStore.schema)  // exactly the journal's tables, index and triggers
         let insert = try db.prepare(
             "INSERT INTO events (seq, time_ms, type, stage, capture_id, canonical, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let start = now(), cpuStart = threadCPU()
