@@ -73,10 +73,13 @@ public final class JournalStore: @unchecked Sendable {
     public init(path: String, readOnly: Bool = false) throws {
         db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
         db.setBusyTimeout(milliseconds: 5000)
-        // Readers scan the whole file through SQLite's page cache (read() into reused buffers). Memory-mapping it
-        // (PRAGMA mmap_size) was measured 10 % slower for a full verify here: each row's first touch of a mapped page
-        // costs a page fault and a TLB miss.
-        if !readOnly {
+        // Readers scan the whole file through SQLite's page cache (read() into reused buffers), kept small (64 pages)
+        // so the buffers the kernel copies into stay in the CPU cache: 2–7 % faster than the default 2 MB for a full
+        // verify. Memory-mapping the file (PRAGMA mmap_size) was measured 10 % slower here: each row's first touch
+        // of a mapped page costs a page fault and a TLB miss.
+        if readOnly {
+            try db.execute("PRAGMA cache_size=64")
+        } else {
             try db.execute("PRAGMA journal_mode=WAL")
             try db.execute("PRAGMA synchronous=FULL")
             try Self.migrate(db)
