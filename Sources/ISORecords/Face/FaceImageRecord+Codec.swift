@@ -2,17 +2,12 @@ extension FaceImageRecord {
     /// The record's bytes, laid out as documented on ``FaceImageRecord``.
     public func encode() -> [UInt8] {
         var writer = ByteWriter(capacity: encodedSize)
-        writer.append(Self.formatIdentifier)
-        writer.append(Self.versionNumber)
-        writer.uint32(encodedSize)
-        writer.uint16(1)  // representations
-        writer.uint8(0)  // certification flag
+        GeneralHeader.write(into: &writer, format: Self.formatIdentifier, version: Self.versionNumber,
+                            recordLength: encodedSize, certificationFlag: 0)  // certification flag
         writer.uint16(0)  // temporal semantics: one representation
 
-        writer.uint32(representationLength)
-        captureTime.encode(into: &writer)
-        captureDevice.encode(into: &writer)
-        QualityBlock.encode(qualityBlocks, into: &writer)
+        RepresentationHeader.write(into: &writer, length: representationLength, captureTime: captureTime,
+                                   captureDevice: captureDevice, qualityBlocks: qualityBlocks)
         writer.uint16(landmarks.count)
         facialInformation.encode(into: &writer)
         for landmark in landmarks { landmark.encode(into: &writer) }
@@ -35,14 +30,9 @@ extension FaceImageRecord {
     ///   a non-zero certification flag or temporal semantics, or a 3D face image type.
     public init(decoding bytes: [UInt8]) throws(ISORecordError) {
         var reader = ByteReader(bytes)
-        let recordLength = try GeneralHeader.read(
+        let (recordLength, certificationFlag) = try GeneralHeader.readShared(
             &reader, byteCount: bytes.count, format: Self.formatIdentifier, version: Self.versionNumber,
             record: "face image")
-        let representations = try reader.uint16("number of representations")
-        guard representations == 1 else {
-            throw ISORecordError(.unsupportedFeature, reason: "\(representations) representations; only 1 supported")
-        }
-        let certificationFlag = try reader.uint8("certification flag")
         guard certificationFlag == 0 else {
             throw ISORecordError(.unsupportedFeature, reason: "certification flag \(certificationFlag)")
         }
@@ -51,12 +41,7 @@ extension FaceImageRecord {
             throw ISORecordError(.unsupportedFeature, reason: "temporal semantics \(temporalSemantics)")
         }
 
-        let representationLength = Int(try reader.uint32("representation length"))
-        try GeneralHeader.checkRepresentationLength(
-            representationLength, expected: recordLength - Self.generalHeaderSize)
-        let captureTime = try CaptureTime(from: &reader)
-        let captureDevice = try CaptureDevice(from: &reader)
-        let qualityBlocks = try QualityBlock.readAll(from: &reader)
+        let header = try RepresentationHeader(from: &reader, expectedLength: recordLength - Self.generalHeaderSize)
         let landmarkCount = Int(try reader.uint16("number of landmark points"))
         let facialInformation = try FacialInformation(from: &reader)
         var landmarks: [FaceLandmark] = []
@@ -80,7 +65,7 @@ extension FaceImageRecord {
         let imageData = try reader.bytes(imageLength, "image data")
 
         try self.init(
-            captureTime: captureTime, captureDevice: captureDevice, qualityBlocks: qualityBlocks,
+            captureTime: header.captureTime, captureDevice: header.captureDevice, qualityBlocks: header.qualityBlocks,
             facialInformation: facialInformation, landmarks: landmarks, faceImageType: faceImageType,
             imageDataType: imageDataType, width: width, height: height, spatialSamplingRate: spatialSamplingRate,
             postAcquisitionProcessing: postAcquisition, crossReference: crossReference, colourSpace: colourSpace,

@@ -123,7 +123,7 @@ public struct FaceImageRecord: Sendable, Equatable {
 
     /// The representation length field: everything from offset 17 to the end.
     var representationLength: Int {
-        4 + CaptureTime.encodedSize + 5 + 1 + QualityBlock.encodedSize * qualityBlocks.count + 2 + 15
+        RepresentationHeader.size(qualityBlockCount: qualityBlocks.count) + 2 + 15
             + FaceLandmark.encodedSize * landmarks.count + 11 + 4 + imageData.count
     }
 }

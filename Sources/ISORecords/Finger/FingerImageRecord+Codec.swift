@@ -2,17 +2,12 @@ extension FingerImageRecord {
     /// The record's bytes, laid out as documented on ``FingerImageRecord``.
     public func encode() -> [UInt8] {
         var writer = ByteWriter(capacity: encodedSize)
-        writer.append(Self.formatIdentifier)
-        writer.append(Self.versionNumber)
-        writer.uint32(encodedSize)
-        writer.uint16(1)  // representations
-        writer.uint8(certificationBlocks == nil ? 0 : 1)
+        GeneralHeader.write(into: &writer, format: Self.formatIdentifier, version: Self.versionNumber,
+                            recordLength: encodedSize, certificationFlag: certificationBlocks == nil ? 0 : 1)
         writer.uint8(1)  // finger positions
 
-        writer.uint32(representationLength)
-        captureTime.encode(into: &writer)
-        captureDevice.encode(into: &writer)
-        QualityBlock.encode(qualityBlocks, into: &writer)
+        RepresentationHeader.write(into: &writer, length: representationLength, captureTime: captureTime,
+                                   captureDevice: captureDevice, qualityBlocks: qualityBlocks)
         if let certificationBlocks {
             writer.uint8(certificationBlocks.count)
             for block in certificationBlocks { block.encode(into: &writer) }
@@ -41,14 +36,9 @@ extension FingerImageRecord {
     ///   `invalidField`, or `unsupportedFeature` for records with several representations or fingers.
     public init(decoding bytes: [UInt8]) throws(ISORecordError) {
         var reader = ByteReader(bytes)
-        let recordLength = try GeneralHeader.read(
+        let (recordLength, certificationFlag) = try GeneralHeader.readShared(
             &reader, byteCount: bytes.count, format: Self.formatIdentifier, version: Self.versionNumber,
             record: "finger image")
-        let representations = try reader.uint16("number of representations")
-        guard representations == 1 else {
-            throw ISORecordError(.unsupportedFeature, reason: "\(representations) representations; only 1 supported")
-        }
-        let certificationFlag = try reader.uint8("certification flag")
         guard certificationFlag <= 1 else {
             throw ISORecordError(.invalidField, reason: "certification flag \(certificationFlag)")
         }
@@ -57,12 +47,7 @@ extension FingerImageRecord {
             throw ISORecordError(.unsupportedFeature, reason: "\(fingers) finger positions; only 1 supported")
         }
 
-        let representationLength = Int(try reader.uint32("representation length"))
-        try GeneralHeader.checkRepresentationLength(
-            representationLength, expected: recordLength - Self.generalHeaderSize)
-        let captureTime = try CaptureTime(from: &reader)
-        let captureDevice = try CaptureDevice(from: &reader)
-        let qualityBlocks = try QualityBlock.readAll(from: &reader)
+        let header = try RepresentationHeader(from: &reader, expectedLength: recordLength - Self.generalHeaderSize)
         var certificationBlocks: [CertificationBlock]?
         if certificationFlag == 1 {
             let count = Int(try reader.uint8("number of certification blocks"))
@@ -93,7 +78,7 @@ extension FingerImageRecord {
         }
 
         try self.init(
-            captureTime: captureTime, captureDevice: captureDevice, qualityBlocks: qualityBlocks,
+            captureTime: header.captureTime, captureDevice: header.captureDevice, qualityBlocks: header.qualityBlocks,
             certificationBlocks: certificationBlocks, position: position, representationNumber: representationNumber,
             scaleUnits: scaleUnits, scanResolution: scan, imageResolution: image, bitDepth: bitDepth,
             compression: compression, impressionType: impressionType, width: width, height: height,

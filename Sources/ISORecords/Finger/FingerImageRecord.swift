@@ -132,7 +132,7 @@ public struct FingerImageRecord: Sendable, Equatable {
     /// The representation length field: everything from offset 16 to the end.
     var representationLength: Int {
         let certification = certificationBlocks.map { 1 + CertificationBlock.encodedSize * $0.count } ?? 0
-        return 4 + CaptureTime.encodedSize + 5 + 1 + QualityBlock.encodedSize * qualityBlocks.count
+        return RepresentationHeader.size(qualityBlockCount: qualityBlocks.count)
             + certification + 18 + 4 + imageData.count + extendedDataBlocks.reduce(0) { $0 + $1.encodedSize }
     }
 }

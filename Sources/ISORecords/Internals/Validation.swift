@@ -36,6 +36,31 @@ enum GeneralHeader {
         return recordLength
     }
 
+    /// Writes the general header fields every record here shares: format identifier, version, record length, one
+    /// representation and the certification flag (the modality's own last field follows).
+    static func write(into writer: inout ByteWriter, format: [UInt8], version: [UInt8], recordLength: Int,
+                      certificationFlag: UInt8) {
+        writer.append(format)
+        writer.append(version)
+        writer.uint32(recordLength)
+        writer.uint16(1)  // representations
+        writer.uint8(certificationFlag)
+    }
+
+    /// Reads what ``write(into:format:version:recordLength:certificationFlag:)`` writes, checking the identifiers, the
+    /// record length against `byteCount` and that there is exactly one representation; returns the record length and
+    /// the certification flag (which only the modality can judge).
+    static func readShared(
+        _ reader: inout ByteReader, byteCount: Int, format: [UInt8], version: [UInt8], record: String
+    ) throws(ISORecordError) -> (recordLength: Int, certificationFlag: UInt8) {
+        let recordLength = try read(&reader, byteCount: byteCount, format: format, version: version, record: record)
+        let representations = try reader.uint16("number of representations")
+        guard representations == 1 else {
+            throw ISORecordError(.unsupportedFeature, reason: "\(representations) representations; only 1 supported")
+        }
+        return (recordLength, try reader.uint8("certification flag"))
+    }
+
     /// Checks that a representation length equals what the record length leaves for it.
     static func checkRepresentationLength(_ length: Int, expected: Int) throws(ISORecordError) {
         guard length == expected else {
@@ -59,5 +84,35 @@ enum GeneralHeader {
         guard total <= maximumRecordLength else {
             throw ISORecordError(.invalidField, reason: "\(record) record of \(total) bytes exceeds the 4-byte length")
         }
+    }
+}
+
+/// The start of every representation here (ISO/IEC 19794-1:2011 §15.1): its length, the capture date and time, the
+/// capture device and the quality blocks.
+struct RepresentationHeader {
+    let captureTime: CaptureTime
+    let captureDevice: CaptureDevice
+    let qualityBlocks: [QualityBlock]
+
+    /// The header's size for `qualityBlockCount` blocks.
+    static func size(qualityBlockCount: Int) -> Int {
+        4 + CaptureTime.encodedSize + 5 + 1 + QualityBlock.encodedSize * qualityBlockCount
+    }
+
+    static func write(into writer: inout ByteWriter, length: Int, captureTime: CaptureTime, captureDevice: CaptureDevice,
+                      qualityBlocks: [QualityBlock]) {
+        writer.uint32(length)
+        captureTime.encode(into: &writer)
+        captureDevice.encode(into: &writer)
+        QualityBlock.encode(qualityBlocks, into: &writer)
+    }
+
+    /// Reads the header, checking its length field against what the record length leaves (`expectedLength`).
+    init(from reader: inout ByteReader, expectedLength: Int) throws(ISORecordError) {
+        let length = Int(try reader.uint32("representation length"))
+        try GeneralHeader.checkRepresentationLength(length, expected: expectedLength)
+        captureTime = try CaptureTime(from: &reader)
+        captureDevice = try CaptureDevice(from: &reader)
+        qualityBlocks = try QualityBlock.readAll(from: &reader)
     }
 }

@@ -2,17 +2,12 @@ extension IrisImageRecord {
     /// The record's bytes, laid out as documented on ``IrisImageRecord``.
     public func encode() -> [UInt8] {
         var writer = ByteWriter(capacity: encodedSize)
-        writer.append(Self.formatIdentifier)
-        writer.append(Self.versionNumber)
-        writer.uint32(encodedSize)
-        writer.uint16(1)  // representations
-        writer.uint8(0)  // certification flag
+        GeneralHeader.write(into: &writer, format: Self.formatIdentifier, version: Self.versionNumber,
+                            recordLength: encodedSize, certificationFlag: 0)  // certification flag
         writer.uint8(1)  // eyes
 
-        writer.uint32(representationLength)
-        captureTime.encode(into: &writer)
-        captureDevice.encode(into: &writer)
-        QualityBlock.encode(qualityBlocks, into: &writer)
+        RepresentationHeader.write(into: &writer, length: representationLength, captureTime: captureTime,
+                                   captureDevice: captureDevice, qualityBlocks: qualityBlocks)
         writer.uint16(representationNumber)
         writer.uint8(eyeLabel.rawValue)
         writer.uint8(imageType.rawValue)
@@ -36,14 +31,9 @@ extension IrisImageRecord {
     ///   or eyes or a non-zero certification flag.
     public init(decoding bytes: [UInt8]) throws(ISORecordError) {
         var reader = ByteReader(bytes)
-        let recordLength = try GeneralHeader.read(
+        let (recordLength, certificationFlag) = try GeneralHeader.readShared(
             &reader, byteCount: bytes.count, format: Self.formatIdentifier, version: Self.versionNumber,
             record: "iris image")
-        let representations = try reader.uint16("number of representations")
-        guard representations == 1 else {
-            throw ISORecordError(.unsupportedFeature, reason: "\(representations) representations; only 1 supported")
-        }
-        let certificationFlag = try reader.uint8("certification flag")
         guard certificationFlag == 0 else {
             throw ISORecordError(.unsupportedFeature, reason: "certification flag \(certificationFlag)")
         }
@@ -52,12 +42,7 @@ extension IrisImageRecord {
             throw ISORecordError(.unsupportedFeature, reason: "\(eyes) eyes; only 1 supported")
         }
 
-        let representationLength = Int(try reader.uint32("representation length"))
-        try GeneralHeader.checkRepresentationLength(
-            representationLength, expected: recordLength - Self.generalHeaderSize)
-        let captureTime = try CaptureTime(from: &reader)
-        let captureDevice = try CaptureDevice(from: &reader)
-        let qualityBlocks = try QualityBlock.readAll(from: &reader)
+        let header = try RepresentationHeader(from: &reader, expectedLength: recordLength - Self.generalHeaderSize)
         let representationNumber = Int(try reader.uint16("representation number"))
         let eyeLabel = try reader.code(EyeLabel.self, "eye label")
         let imageType = try reader.code(IrisImageType.self, "image type")
@@ -80,7 +65,7 @@ extension IrisImageRecord {
         let imageData = try reader.bytes(imageLength, "image data")
 
         try self.init(
-            captureTime: captureTime, captureDevice: captureDevice, qualityBlocks: qualityBlocks,
+            captureTime: header.captureTime, captureDevice: header.captureDevice, qualityBlocks: header.qualityBlocks,
             representationNumber: representationNumber, eyeLabel: eyeLabel, imageType: imageType,
             imageFormat: imageFormat, imageProperties: imageProperties, width: width, height: height,
             bitDepth: bitDepth, range: range,

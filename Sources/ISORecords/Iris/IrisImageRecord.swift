@@ -130,7 +130,7 @@ public struct IrisImageRecord: Sendable, Equatable {
 
     /// The representation length field: everything from offset 16 to the end.
     var representationLength: Int {
-        4 + CaptureTime.encodedSize + 5 + 1 + QualityBlock.encodedSize * qualityBlocks.count + 2 + 27 + 4
+        RepresentationHeader.size(qualityBlockCount: qualityBlocks.count) + 2 + 27 + 4
             + imageData.count
     }
 }
