@@ -115,8 +115,8 @@ extension ServiceConfiguration {
             model: try s("model"), firmware: try s("firmware"), deviceProvider: try s("deviceProvider"),
             deviceProviderId: try s("deviceProviderId"), registered: registered)
         if let p = value["presentation"] {
-            guard let text = p.stringValue, ["good", "dry", "wet", "smudged", "moving", "partial", "none"].contains(text) else {
-                throw ConfigurationError("presentation must be good, dry, wet, smudged, moving, partial or none")
+            guard let text = p.stringValue, DeviceDescriptor.presentations.contains(text) else {
+                throw ConfigurationError("presentation must be one of \(DeviceDescriptor.presentations.joined(separator: ", "))")
             }
             device.presentation = text
         }

@@ -22,6 +22,9 @@ public struct DeviceDescriptor: Sendable, Equatable {
     /// For the simulator driver: how the subject presents by default (good, dry, wet, smudged, moving, partial,
     /// none); a capture's `customOpts.presentation` overrides it.
     public var presentation: String = "good"
+    /// The presentations a simulated device understands (`Simulation.Presentation.Condition`, which this pure module
+    /// cannot import; a stage test keeps the two lists equal).
+    public static let presentations = ["good", "dry", "wet", "smudged", "moving", "partial", "none"]
 
     public init(deviceId: String, purpose: Purpose, type: BiometricType, deviceSubType: String, subIds: [Int],
                 certification: Certification, deviceCode: String, serialNo: String, make: String, model: String,

@@ -8,6 +8,12 @@ import Wire
 /// Issue 5: across the simulator's presentations the quality scores spread over the 0–100 range, and a high
 /// requestedScore separates presentations that reach it from those that cannot.
 @Suite struct ScoreSpreadTests {
+    @Test func theConfigurationAcceptsExactlyThePresentationsTheSimulatorKnows() {
+        // MDSModel (pure) keeps its own list for validating `devices[].presentation`; the sensor maps it onto
+        // Presentation.Condition and would fall back to "good" for a name it does not know.
+        #expect(DeviceDescriptor.presentations == Presentation.Condition.allCases.map(\.rawValue))
+    }
+
     let scorer = QualityStage.defaultScorer
     let fingerprints = FingerprintGenerator()
 
