@@ -19,14 +19,14 @@ public struct BusCapturePipeline: CapturePipeline {
     let quality: BusClient
     let encoder: BusClient
     let signer: BusClient
-    let journalClient: BusClient
+    let recorder: EventRecorder
 
-    public init(sensor: BusClient, quality: BusClient, encoder: BusClient, signer: BusClient, journal: BusClient) {
+    public init(sensor: BusClient, quality: BusClient, encoder: BusClient, signer: BusClient, journal: EventRecorder) {
         self.sensor = sensor
         self.quality = quality
         self.encoder = encoder
         self.signer = signer
-        journalClient = journal
+        recorder = journal
     }
 
     public func frame(_ request: FrameRequest, timeout: Double) throws -> Frame {
@@ -50,6 +50,6 @@ public struct BusCapturePipeline: CapturePipeline {
     }
 
     public func journal(_ events: [EventDraft], timeout: Double) throws {
-        _ = try journalClient.call(JournalAppend(events: events), expecting: JournalAck.self, timeout: timeout)
+        try recorder.append(events, timeout: timeout)
     }
 }

@@ -29,7 +29,7 @@ public enum GatewayStage {
                                         signer: BusSigningService(client: signerClient))
         let pipeline = BusCapturePipeline(sensor: sensorClient, quality: try BusClient(endpoint: endpoints[.quality]),
                                           encoder: try BusClient(endpoint: endpoints[.encoder]), signer: signerClient,
-                                          journal: journalClient)
+                                          journal: journal)
         let captures = CaptureCoordinator(configuration: configuration, registry: registry, pipeline: pipeline, logger: logger,
                                           previews: PreviewHub())
         router.install(MDSResponder(policy: RequestPolicy(port: port, allowedOrigins: configuration.allowedOrigins),
