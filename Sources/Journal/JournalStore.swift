@@ -13,6 +13,13 @@ public struct JournalEvent: Sendable, Equatable {
     /// The canonical bytes that were hashed (see `JournalStore.canonicalBytes`).
     public let canonical: [UInt8]
     public let hash: [UInt8]
+
+    public init(sequence: UInt64, draft: EventDraft, canonical: [UInt8], hash: [UInt8]) {
+        self.sequence = sequence
+        self.draft = draft
+        self.canonical = canonical
+        self.hash = hash
+    }
 }
 
 /// A signed checkpoint as stored: the tree size it commits to, its root, and the C2SP signed note.
@@ -286,19 +293,10 @@ public final class JournalStore: @unchecked Sendable {
         return leaves
     }
 
-    /// Every event in sequence order.
+    /// Every event from `first` on, in sequence order, in memory (`forEachEvent` streams them).
     public func events(from first: UInt64 = 1) throws -> [JournalEvent] {
-        let stmt = try db.prepare("SELECT seq, canonical, hash FROM events WHERE seq >= ? ORDER BY seq")
         var out: [JournalEvent] = []
-        for row in try stmt.rows([.integer(Int64(first))]) {
-            guard case let .integer(seq) = row[0] else { throw JournalError(.storage, "sequence is not an integer") }
-            // A row edited outside the journal may come back as TEXT: read its bytes and let the chain judge them.
-            guard let canonical = Self.bytes(row[1]), case let .blob(hash) = row[2] else {
-                throw JournalError(.chainBroken, "column types altered", sequence: UInt64(seq))
-            }
-            out.append(JournalEvent(sequence: UInt64(seq), draft: try Self.decode(canonical, sequence: UInt64(seq)),
-                                    canonical: canonical, hash: hash))
-        }
+        try forEachEvent(from: first) { out.append($0) }
         return out
     }
 
@@ -335,14 +333,6 @@ public final class JournalStore: @unchecked Sendable {
             expected += 1
         }
         return expected - 1
-    }
-
-    private static func bytes(_ value: SQLValue) -> [UInt8]? {
-        switch value {
-        case let .blob(b): b
-        case let .text(t): Array(t.utf8)
-        default: nil
-        }
     }
 
     /// Decodes canonical bytes, checking they carry `sequence`.

@@ -67,7 +67,9 @@ enum AuditCommands {
         var args = try Arguments(argv)
         let store = try open(&args)
         try args.checkAllConsumed()
-        print(Replay.render(try store.events()), terminator: "")
+        let output = try LineOutput(path: nil)
+        try Replay.write(store, to: output.write)
+        try output.close()
         return .success
     }
 
@@ -76,12 +78,9 @@ enum AuditCommands {
         let store = try open(&args)
         let out = args.string("out")
         try args.checkAllConsumed()
-        let text = Export.lines(events: try store.events(), checkpoints: try store.checkpoints()).joined(separator: "\n") + "\n"
-        if let out {
-            try text.write(toFile: out, atomically: true, encoding: .utf8)
-        } else {
-            print(text, terminator: "")
-        }
+        let output = try LineOutput(path: out)
+        try Export.write(store, to: output.write)
+        try output.close()
         return .success
     }
 

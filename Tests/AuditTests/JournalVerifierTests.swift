@@ -216,7 +216,7 @@ final class AuditFixture: @unchecked Sendable {
             var i = 0
             while !stop.load(ordering: .relaxed) {
                 i += 1
-                try? writer.append((0..<50).map { EventDraft(type: "device.status", stage: "test", timeMillis: 3, attributes: [.init("i", "\(i)-\($0)")]) })
+                _ = try? writer.append((0..<50).map { EventDraft(type: "device.status", stage: "test", timeMillis: 3, attributes: [.init("i", "\(i)-\($0)")]) })
                 if i % 4 == 0, let note = try? Checkpoint(origin: JournalStore.checkpointOrigin, size: writer.tree.size, rootHash: writer.tree.root())
                     .signed(name: JournalStore.checkpointOrigin, key: AuditFixture.noteKey) {
                     try? writer.appendCheckpoint(StoredCheckpoint(size: writer.tree.size, root: writer.tree.root(), note: note, timeMillis: 0))
@@ -244,11 +244,12 @@ final class AuditFixture: @unchecked Sendable {
     @Test func replayIsDeterministicAndExportCarriesEveryEvent() throws {
         let fixture = try AuditFixture()
         let store = try JournalStore(path: fixture.path, readOnly: true)
-        let first = Replay.render(try store.events()), second = Replay.render(try JournalStore(path: fixture.path, readOnly: true).events())
+        let first = try Replay.render(store), second = try Replay.render(try JournalStore(path: fixture.path, readOnly: true))
         #expect(first == second)
         #expect(first.contains("device 1: Not Ready -> Ready"))
         #expect(first.contains("capture cap-1"))
-        let lines = Export.lines(events: try store.events(), checkpoints: try store.checkpoints())
+        var lines: [String] = []
+        try Export.write(store) { lines.append($0) }
         #expect(lines.count == 15)
         #expect(lines.filter { $0.contains("\"kind\":\"checkpoint\"") }.count == 3)
     }
