@@ -55,6 +55,22 @@ public final class PublicKey: @unchecked Sendable, Equatable {
     /// Whether this is an RSA (rsaEncryption) key.
     public var isRSA: Bool { EVP_PKEY_get_base_id(pkey) == EVP_PKEY_RSA }
 
+    /// The RSA modulus and public exponent, unsigned big-endian without leading zeros (as PKCS#11's `CKA_MODULUS`
+    /// and `CKA_PUBLIC_EXPONENT`); nil for other key types. The corresponding C function is `EVP_PKEY_get_bn_param`.
+    public var rsaComponents: (modulus: [UInt8], publicExponent: [UInt8])? {
+        guard isRSA else { return nil }
+        func component(_ name: String) -> [UInt8]? {
+            var bignum: OpaquePointer?
+            guard EVP_PKEY_get_bn_param(pkey, name, &bignum) == 1, let bignum else { return nil }
+            defer { BN_free(bignum) }
+            var bytes = [UInt8](repeating: 0, count: (Int(BN_num_bits(bignum)) + 7) / 8)
+            let written = bytes.withUnsafeMutableBufferPointer { BN_bn2bin(bignum, $0.baseAddress) }
+            return Int(written) == bytes.count ? bytes : nil
+        }
+        guard let n = component("n"), let e = component("e") else { return nil }
+        return (n, e)
+    }
+
     /// Whether `signature` is a valid RSASSA-PKCS1-v1_5 SHA-256 signature of `message` by this key.
     /// False (never an error) for non-RSA keys or malformed signatures. The corresponding C function is `EVP_DigestVerify`.
     public func isValidRS256(signature: [UInt8], message: [UInt8]) -> Bool {

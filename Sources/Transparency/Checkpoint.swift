@@ -63,7 +63,7 @@ public struct Checkpoint: Sendable, Hashable {
     }
 
     /// The checkpoint signed with `key` under `name` (which SHOULD equal ``origin``), as a signed note.
-    public func signed(name: String, key: Ed25519.PrivateKey) throws -> String {
+    public func signed(name: String, key: some Ed25519SigningKey) throws -> String {
         try SignedNote.sign(text: body, name: name, key: key)
     }
 

@@ -10,12 +10,12 @@ public struct NoteSigner: Sendable {
     public let keyHash: [UInt8]
     /// The matching verifier.
     public let verifier: NoteVerifier
-    /// The private key.
-    private let key: Ed25519.PrivateKey
+    /// The private key (in memory or on a token).
+    private let key: any Ed25519SigningKey
 
     /// A signer for `key` under `name`. Throws ``TransparencyError/Code/invalidArgument`` for an invalid key name
     /// (empty, or containing Unicode white space or `+`).
-    public init(name: String, key: Ed25519.PrivateKey) throws {
+    public init(name: String, key: some Ed25519SigningKey) throws {
         verifier = try NoteVerifier(name: name, publicKey: key.publicKey)
         self.name = name
         keyHash = verifier.keyHash

@@ -107,7 +107,7 @@ public struct SignedNote: Sendable, Hashable {
     /// Throws ``TransparencyError/Code/malformedNote`` for text that does not end in a newline or has control
     /// characters, ``TransparencyError/Code/invalidArgument`` for an invalid key name and
     /// ``TransparencyError/Code/sign`` if signing fails.
-    public static func sign(text: String, name: String, key: Ed25519.PrivateKey) throws -> String {
+    public static func sign(text: String, name: String, key: some Ed25519SigningKey) throws -> String {
         let signer = try NoteSigner(name: name, key: key)
         return try SignedNote(text: text, signatures: [signer.signature(for: text)]).serialized
     }
