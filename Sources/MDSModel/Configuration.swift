@@ -18,8 +18,58 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// Per-stage bus endpoint overrides (`tcp://…`), keyed by stage name.
     public var endpointOverrides: [String: String] = [:]
     public var logLevel: String = "info"
+    /// Where the device, FTM and journal keys live (DESIGN.md "Keys and trust").
+    public var keys: KeyStoreConfiguration = .default
 
     public init() {}
+}
+
+/// Where the signer keeps the keys that sign for the devices and the journal.
+///
+/// `pkcs11` (the default): on a PKCS#11 token, generated there, never extractable; the signer asks the token to sign.
+/// With SoftHSM2's module and no token of that label, the signer creates one under `<state>/hsm` with PINs of its
+/// own (`<state>/pki/token.pin`, 0600); any other module must already hold an initialised token, and `pinFile`
+/// names the file with its user PIN. `files`: PKCS#8 PEM files (0600) under `<state>/pki`, for tests and machines
+/// without a token.
+public enum KeyStoreConfiguration: Sendable, Equatable {
+    case files
+    case pkcs11(module: String, token: String, pinFile: String)
+
+    /// Debian 12's SoftHSM2 module (package softhsm2).
+    public static let softHSMModule = "/usr/lib/softhsm/libsofthsm2.so"
+    public static let defaultToken = "mosip-mds"
+    public static let `default` = KeyStoreConfiguration.pkcs11(module: softHSMModule, token: defaultToken, pinFile: "")
+
+    var json: JSON {
+        switch self {
+        case .files: .object(["store": "files"])
+        case let .pkcs11(module, token, pinFile):
+            .object(["store": "pkcs11", "module": .string(module), "token": .string(token), "pinFile": .string(pinFile)])
+        }
+    }
+
+    init(json: JSON) throws {
+        guard let members = json.objectMembers else { throw ConfigurationError("keys must be an object") }
+        var fields: [String: String] = [:]
+        for (key, value) in members {
+            guard ["store", "module", "token", "pinFile"].contains(key) else { throw ConfigurationError("unknown key 'keys.\(key)'") }
+            guard let text = value.stringValue else { throw ConfigurationError("'keys.\(key)' must be a string") }
+            fields[key] = text
+        }
+        switch fields["store"] {
+        case "files":
+            guard fields.count == 1 else { throw ConfigurationError("keys.store files takes no other keys") }
+            self = .files
+        case "pkcs11":
+            let chosen = (module: fields["module"] ?? Self.softHSMModule, token: fields["token"] ?? Self.defaultToken,
+                          pinFile: fields["pinFile"] ?? "")
+            guard chosen.module.hasPrefix("/") else { throw ConfigurationError("keys.module must be an absolute path") }
+            guard !chosen.token.isEmpty, chosen.token.utf8.count <= 32 else { throw ConfigurationError("keys.token must be 1…32 bytes (a PKCS#11 token label)") }
+            self = .pkcs11(module: chosen.module, token: chosen.token, pinFile: chosen.pinFile)
+        default:
+            throw ConfigurationError("keys.store must be pkcs11 or files")
+        }
+    }
 }
 
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
@@ -47,6 +97,7 @@ extension ServiceConfiguration {
             case "stateDirectory": stateDirectory = try Self.string(value, key)
             case "runtimeDirectory": runtimeDirectory = try Self.string(value, key)
             case "logLevel": logLevel = try Self.string(value, key)
+            case "keys": keys = try KeyStoreConfiguration(json: value)
             case "endpoints":
                 guard let m = value.objectMembers else { throw ConfigurationError("endpoints must be an object") }
                 endpointOverrides = Dictionary(try m.map { ($0.0, try Self.string($0.1, "endpoints.\($0.0)")) }, uniquingKeysWith: { $1 })
@@ -74,6 +125,7 @@ extension ServiceConfiguration {
             "stateDirectory": .string(stateDirectory),
             "runtimeDirectory": .string(runtimeDirectory),
             "logLevel": .string(logLevel),
+            "keys": keys.json,
             "endpoints": .object(endpointOverrides.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) }),
             "devices": .array(devices.map(Self.deviceJSON)),
         ])

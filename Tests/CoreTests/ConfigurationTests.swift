@@ -30,6 +30,13 @@ import Testing
         let text = configuration.json.serialized()
         #expect(try ServiceConfiguration(json: try JSON(parsing: text)) == configuration)
         #expect(try parse("{}") == ServiceConfiguration())  // every key optional
+        #expect(ServiceConfiguration().keys == .pkcs11(module: "/usr/lib/softhsm/libsofthsm2.so", token: "mosip-mds", pinFile: ""))
+        for keys in [KeyStoreConfiguration.files, .pkcs11(module: "/opt/hsm/lib.so", token: "line-7", pinFile: "/run/credentials/pin")] {
+            configuration.keys = keys
+            #expect(try ServiceConfiguration(json: try JSON(parsing: configuration.json.serialized())) == configuration)
+        }
+        #expect(try parse(#"{"keys":{"store":"pkcs11"}}"#).keys == .default)
+        #expect(try parse(#"{"keys":{"store":"files"}}"#).keys == .files)
     }
 
     @Test(arguments: [
@@ -40,6 +47,15 @@ import Testing
         (#"{"colour":"blue"}"#, "unknown key"),
         (#"{"maxBodyBytes":"big"}"#, "maxBodyBytes"),
         (#"[]"#, "object"),
+        (#"{"keys":"softhsm"}"#, "keys must be an object"),
+        (#"{"keys":{"store":"tpm"}}"#, "pkcs11 or files"),
+        (#"{"keys":{}}"#, "pkcs11 or files"),
+        (#"{"keys":{"store":"files","token":"x"}}"#, "no other keys"),
+        (#"{"keys":{"store":"pkcs11","module":"libsofthsm2.so"}}"#, "absolute path"),
+        (#"{"keys":{"store":"pkcs11","token":""}}"#, "1…32 bytes"),
+        (#"{"keys":{"store":"pkcs11","token":"a-label-longer-than-thirty-two-bytes"}}"#, "1…32 bytes"),
+        (#"{"keys":{"store":"pkcs11","pin":"1234"}}"#, "unknown key 'keys.pin'"),
+        (#"{"keys":{"store":"pkcs11","token":7}}"#, "'keys.token' must be a string"),
     ])
     func topLevelMistakesAreRefusedByName(text: String, mention: String) throws {
         let error = #expect(throws: ConfigurationError.self) { try parse(text) }
