@@ -4,9 +4,17 @@ public import MDSModel
 import ServiceKit
 public import Wire
 
-/// A private key and the certificate that carries its public half.
+/// A certificate authority's private key (in a file: the authorities stand for the provider and MOSIP, not for the
+/// device) and its certificate.
 public struct KeyPair: Sendable {
     public let key: PrivateKey
+    public let certificate: Certificate
+}
+
+/// A key the signer signs with for a device or the journal (from the `KeyStore`: on a token by default) and the
+/// certificate that carries its public half.
+public struct CertifiedKey: Sendable {
+    public let key: any RS256SigningKey
     public let certificate: Certificate
 }
 
@@ -20,7 +28,8 @@ public struct KeyPair: Sendable {
 ///  └─ mosip-encryption          (the "MOSIP key" that encrypts auth captures; its private half is kept only so
 ///                                 local tests and `mds-client decrypt` can open what the device sealed)
 /// ```
-/// Private keys are PKCS#8 PEM files with mode 0600 in 0700 directories; certificates are PEM, 0644.
+/// The authorities' private keys are PKCS#8 PEM files with mode 0600 in 0700 directories; the device, FTM and journal
+/// keys come from a `KeyStore` (a PKCS#11 token by default, or files beside the others); certificates are PEM, 0644.
 /// `trust/roots.pem` and `trust/intermediates.pem` are what a verifier needs. Production replaces each piece
 /// by configuration; nothing here is meant to leave the development machine.
 public struct DevelopmentPKI: Sendable {
@@ -29,11 +38,13 @@ public struct DevelopmentPKI: Sendable {
     public let ftmRoot: KeyPair
     public let deviceProviderCA: KeyPair
     public let mosipEncryption: KeyPair
-    public let journal: KeyPair
-    public let deviceKeys: [String: KeyPair]
-    public let ftmKeys: [String: KeyPair]
+    public let journal: CertifiedKey
+    public let deviceKeys: [String: CertifiedKey]
+    public let ftmKeys: [String: CertifiedKey]
     /// The Ed25519 key that signs journal checkpoints (C2SP signed notes use Ed25519).
-    public let journalNoteKey: Ed25519.PrivateKey
+    public let journalNoteKey: any Ed25519SigningKey
+    /// Where the device, FTM and journal keys are.
+    public let keyStore: any KeyStore
 
     /// What happened while loading: for the operator's log.
     public struct Report: Sendable {
@@ -41,8 +52,12 @@ public struct DevelopmentPKI: Sendable {
         public var loaded: [String] = []
     }
 
-    /// Loads the PKI under `directory`, creating whatever is missing.
-    public static func provision(directory: String, devices: [DeviceDescriptor], now: Date = Date()) throws -> (DevelopmentPKI, Report) {
+    /// Loads the PKI under `directory`, creating whatever is missing; the device, FTM and journal keys come from
+    /// `keyStore` (default: PEM files in `directory`). A leaf certificate is issued again when its key is new, it has
+    /// expired, or it does not match its key or its issuer.
+    public static func provision(directory: String, devices: [DeviceDescriptor], keyStore: (any KeyStore)? = nil,
+                                 now: Date = Date()) throws -> (DevelopmentPKI, Report) {
+        let keyStore = keyStore ?? FileKeyStore(directory: directory)
         var report = Report()
         try Directories.ensurePrivate(directory)
         try Directories.ensurePrivate(directory + "/devices")
@@ -73,6 +88,24 @@ public struct DevelopmentPKI: Sendable {
             return KeyPair(key: key, certificate: cert)
         }
 
+        func leaf(_ name: String, subject: DistinguishedName, issuer: KeyPair, years: Double) throws -> CertifiedKey {
+            let (key, created) = try keyStore.rsaKey(named: name)
+            let certPath = "\(directory)/\(name).crt"
+            if !created, let certPEM = try? String(contentsOfFile: certPath, encoding: .utf8), let cert = try? Certificate(pem: certPEM),
+               cert.publicKey == key.publicKey, cert.notAfter > now, cert.isIssued(by: issuer.certificate) {
+                report.loaded.append(name)
+                return CertifiedKey(key: key, certificate: cert)
+            }
+            serial += 1
+            let cert = try Certificate.issue(
+                subject: subject, publicKey: key.publicKey, issuer: issuer.certificate, signingKey: issuer.key,
+                serialNumber: serial, notBefore: now.addingTimeInterval(-300), notAfter: now.addingTimeInterval(years * 365 * 86400),
+                isCA: false, pathLength: nil)
+            try Directories.writeFile(certPath, Array(cert.pem.utf8), mode: 0o644)
+            report.created.append(name)
+            return CertifiedKey(key: key, certificate: cert)
+        }
+
         let provider = devices.first?.deviceProvider ?? "MDS Device Provider"
         let mosipRoot = try pair("mosip-root", subject: .init(commonName: "MOSIP Development Root CA", organization: "MOSIP Dev"),
                                  issuer: nil, isCA: true, years: 10)
@@ -82,44 +115,35 @@ public struct DevelopmentPKI: Sendable {
                                   issuer: mosipRoot, isCA: true, years: 5)
         let encryption = try pair("mosip-encryption", subject: .init(commonName: "IDA-FIR Development", organization: "MOSIP Dev"),
                                   issuer: mosipRoot, isCA: false, years: 1)
-        let journal = try pair("journal", subject: .init(commonName: "MDS Journal", organization: provider),
-                               issuer: providerCA, isCA: false, years: 1)
-        var deviceKeys: [String: KeyPair] = [:]
-        var ftmKeys: [String: KeyPair] = [:]
+        let journal = try leaf("journal", subject: .init(commonName: "MDS Journal", organization: provider), issuer: providerCA, years: 1)
+        var deviceKeys: [String: CertifiedKey] = [:]
+        var ftmKeys: [String: CertifiedKey] = [:]
         for device in devices where device.registered {
             try Directories.ensurePrivate("\(directory)/devices/\(device.deviceId)")
             // CTK checks that the device certificate's O equals the device provider's organisation (mosip-clients.md §b.1).
-            deviceKeys[device.deviceId] = try pair(
+            deviceKeys[device.deviceId] = try leaf(
                 "devices/\(device.deviceId)/device",
                 subject: .init(commonName: "\(device.serialNo)", organization: device.deviceProvider, organizationalUnit: device.purpose.rawValue),
-                issuer: providerCA, isCA: false, years: 1)
+                issuer: providerCA, years: 1)
             if device.signsDigitalIdWithFTM {
-                ftmKeys[device.deviceId] = try pair(
+                ftmKeys[device.deviceId] = try leaf(
                     "devices/\(device.deviceId)/ftm-chip",
                     subject: .init(commonName: "FTM chip \(device.serialNo)", organization: "MDS Dev FTM Provider"),
-                    issuer: ftmRoot, isCA: false, years: 20)
+                    issuer: ftmRoot, years: 20)
             }
         }
-        let notePath = "\(directory)/journal-note.key"
-        let noteKey: Ed25519.PrivateKey
-        if let pem = try? String(contentsOfFile: notePath, encoding: .utf8), let key = try? Ed25519.PrivateKey(pem: pem) {
-            noteKey = key
-            report.loaded.append("journal-note")
-        } else {
-            noteKey = try Ed25519.PrivateKey.generate()
-            try Directories.writeFile(notePath, Array(try noteKey.pkcs8PEM().utf8), mode: 0o600)
-            report.created.append("journal-note")
-        }
+        let (noteKey, noteCreated) = try keyStore.ed25519Key(named: "journal-note")
+        if noteCreated { report.created.append("journal-note") } else { report.loaded.append("journal-note") }
         let roots = mosipRoot.certificate.pem + ftmRoot.certificate.pem
         try Directories.writeFile("\(directory)/trust/roots.pem", Array(roots.utf8), mode: 0o644)
         try Directories.writeFile("\(directory)/trust/intermediates.pem", Array(providerCA.certificate.pem.utf8), mode: 0o644)
         let pki = DevelopmentPKI(directory: directory, mosipRoot: mosipRoot, ftmRoot: ftmRoot, deviceProviderCA: providerCA,
                                  mosipEncryption: encryption, journal: journal, deviceKeys: deviceKeys, ftmKeys: ftmKeys,
-                                 journalNoteKey: noteKey)
+                                 journalNoteKey: noteKey, keyStore: keyStore)
         return (pki, report)
     }
 
-    public func keyPair(for reference: KeyReference) -> KeyPair? {
+    public func keyPair(for reference: KeyReference) -> CertifiedKey? {
         switch reference {
         case let .device(id): deviceKeys[id]
         case let .ftm(id): ftmKeys[id]
