@@ -1,4 +1,5 @@
 public import JSON
+import Foundation
 
 /// Everything the stages share, from one place. Defaults need no file; `mds run --config FILE` reads a JSON file
 /// with any subset of these keys, and the supervisor hands the resolved configuration to every stage.
@@ -26,25 +27,40 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
 /// Where the signer keeps the keys that sign for the devices and the journal.
 ///
-/// `pkcs11` (the default): on a PKCS#11 token, generated there, never extractable; the signer asks the token to sign.
-/// With SoftHSM2's module and no token of that label, the signer creates one under `<state>/hsm` with PINs of its
-/// own (`<state>/pki/token.pin`, 0600); any other module must already hold an initialised token, and `pinFile`
-/// names the file with its user PIN. `files`: PKCS#8 PEM files (0600) under `<state>/pki`, for tests and machines
-/// without a token.
+/// `pkcs11` (the default): on PKCS#11 tokens, generated there, never extractable; the signer asks the token to sign.
+/// The device and journal keys are on one token, the L1 devices' FTM chip keys on a second (DESIGN.md "Keys and
+/// trust": the FTM key in its own token). With SoftHSM2's module, a token that does not exist yet is created under
+/// `<state>/hsm` with PINs of its own (`<state>/pki/<label>.pin`, 0600); any other module must already hold both
+/// tokens, initialised, and each `pinFile` names the file holding that token's user PIN. `files`: PKCS#8 PEM files
+/// (0600) under `<state>/pki`, the development fallback.
 public enum KeyStoreConfiguration: Sendable, Equatable {
     case files
-    case pkcs11(module: String, token: String, pinFile: String)
+    case pkcs11(module: String, device: Token, ftm: Token)
+
+    /// A PKCS#11 token by label, and the file with its user PIN ("" = the signer's own, for tokens it creates).
+    public struct Token: Sendable, Equatable {
+        public var label: String
+        public var pinFile: String
+
+        public init(label: String, pinFile: String = "") {
+            self.label = label
+            self.pinFile = pinFile
+        }
+    }
 
     /// Debian 12's SoftHSM2 module (package softhsm2).
     public static let softHSMModule = "/usr/lib/softhsm/libsofthsm2.so"
-    public static let defaultToken = "mosip-mds"
-    public static let `default` = KeyStoreConfiguration.pkcs11(module: softHSMModule, token: defaultToken, pinFile: "")
+    public static let defaultDeviceToken = "mosip-mds"
+    public static let defaultFTMToken = "mosip-mds-ftm"
+    public static let `default` = KeyStoreConfiguration.pkcs11(module: softHSMModule, device: Token(label: defaultDeviceToken),
+                                                               ftm: Token(label: defaultFTMToken))
 
     var json: JSON {
         switch self {
         case .files: .object(["store": "files"])
-        case let .pkcs11(module, token, pinFile):
-            .object(["store": "pkcs11", "module": .string(module), "token": .string(token), "pinFile": .string(pinFile)])
+        case let .pkcs11(module, device, ftm):
+            .object(["store": "pkcs11", "module": .string(module), "token": .string(device.label), "pinFile": .string(device.pinFile),
+                     "ftmToken": .string(ftm.label), "ftmPinFile": .string(ftm.pinFile)])
         }
     }
 
@@ -52,7 +68,9 @@ public enum KeyStoreConfiguration: Sendable, Equatable {
         guard let members = json.objectMembers else { throw ConfigurationError("keys must be an object") }
         var fields: [String: String] = [:]
         for (key, value) in members {
-            guard ["store", "module", "token", "pinFile"].contains(key) else { throw ConfigurationError("unknown key 'keys.\(key)'") }
+            guard ["store", "module", "token", "pinFile", "ftmToken", "ftmPinFile"].contains(key) else {
+                throw ConfigurationError("unknown key 'keys.\(key)'")
+            }
             guard let text = value.stringValue else { throw ConfigurationError("'keys.\(key)' must be a string") }
             fields[key] = text
         }
@@ -61,11 +79,19 @@ public enum KeyStoreConfiguration: Sendable, Equatable {
             guard fields.count == 1 else { throw ConfigurationError("keys.store files takes no other keys") }
             self = .files
         case "pkcs11":
-            let chosen = (module: fields["module"] ?? Self.softHSMModule, token: fields["token"] ?? Self.defaultToken,
-                          pinFile: fields["pinFile"] ?? "")
+            let chosen = (module: fields["module"] ?? Self.softHSMModule,
+                          device: Token(label: fields["token"] ?? Self.defaultDeviceToken, pinFile: fields["pinFile"] ?? ""),
+                          ftm: Token(label: fields["ftmToken"] ?? Self.defaultFTMToken, pinFile: fields["ftmPinFile"] ?? ""))
             guard chosen.module.hasPrefix("/") else { throw ConfigurationError("keys.module must be an absolute path") }
-            guard !chosen.token.isEmpty, chosen.token.utf8.count <= 32 else { throw ConfigurationError("keys.token must be 1…32 bytes (a PKCS#11 token label)") }
-            self = .pkcs11(module: chosen.module, token: chosen.token, pinFile: chosen.pinFile)
+            for (key, token) in [("token", chosen.device), ("ftmToken", chosen.ftm)] {
+                // CK_TOKEN_INFO.label is 32 bytes, blank-padded; the PIN file name is derived from the label.
+                guard !token.label.isEmpty, token.label.utf8.count <= 32, !token.label.contains("/"), token.label.trimmingCharacters(in: .whitespaces) == token.label
+                else { throw ConfigurationError("keys.\(key) must be a PKCS#11 token label: 1…32 bytes, no '/', no leading or trailing blanks") }
+            }
+            guard chosen.device.label != chosen.ftm.label else {
+                throw ConfigurationError("keys.ftmToken must differ from keys.token (the FTM keys have a token of their own)")
+            }
+            self = .pkcs11(module: chosen.module, device: chosen.device, ftm: chosen.ftm)
         default:
             throw ConfigurationError("keys.store must be pkcs11 or files")
         }

@@ -28,6 +28,9 @@ public final class ServiceHarness: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable())
         process.arguments = ["run", "--state-dir", self.stateDirectory, "--runtime-dir", runtimeDirectory] + arguments
+        // The service keeps its SoftHSM2 token under its own state directory; a SOFTHSM2_CONF that this test process
+        // set for in-process PKCS#11 tests must not send it to that shared token instead.
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "SOFTHSM2_CONF" }
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardOutput = FileHandle.nullDevice
     }

@@ -30,8 +30,11 @@ import Testing
         let text = configuration.json.serialized()
         #expect(try ServiceConfiguration(json: try JSON(parsing: text)) == configuration)
         #expect(try parse("{}") == ServiceConfiguration())  // every key optional
-        #expect(ServiceConfiguration().keys == .pkcs11(module: "/usr/lib/softhsm/libsofthsm2.so", token: "mosip-mds", pinFile: ""))
-        for keys in [KeyStoreConfiguration.files, .pkcs11(module: "/opt/hsm/lib.so", token: "line-7", pinFile: "/run/credentials/pin")] {
+        #expect(ServiceConfiguration().keys == .pkcs11(module: "/usr/lib/softhsm/libsofthsm2.so", device: .init(label: "mosip-mds"),
+                                                       ftm: .init(label: "mosip-mds-ftm")))
+        for keys in [KeyStoreConfiguration.files,
+                     .pkcs11(module: "/opt/hsm/lib.so", device: .init(label: "line-7", pinFile: "/run/credentials/pin"),
+                             ftm: .init(label: "line-7 ftm", pinFile: "/run/credentials/ftm-pin"))] {
             configuration.keys = keys
             #expect(try ServiceConfiguration(json: try JSON(parsing: configuration.json.serialized())) == configuration)
         }
@@ -54,6 +57,9 @@ import Testing
         (#"{"keys":{"store":"pkcs11","module":"libsofthsm2.so"}}"#, "absolute path"),
         (#"{"keys":{"store":"pkcs11","token":""}}"#, "1…32 bytes"),
         (#"{"keys":{"store":"pkcs11","token":"a-label-longer-than-thirty-two-bytes"}}"#, "1…32 bytes"),
+        (#"{"keys":{"store":"pkcs11","ftmToken":"../pins"}}"#, "keys.ftmToken must be a PKCS#11 token label"),
+        (#"{"keys":{"store":"pkcs11","token":" padded"}}"#, "keys.token must be a PKCS#11 token label"),
+        (#"{"keys":{"store":"pkcs11","token":"one","ftmToken":"one"}}"#, "must differ"),
         (#"{"keys":{"store":"pkcs11","pin":"1234"}}"#, "unknown key 'keys.pin'"),
         (#"{"keys":{"store":"pkcs11","token":7}}"#, "'keys.token' must be a string"),
     ])
