@@ -42,6 +42,10 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // Headers only, and no pkgConfig: p11-kit-1.pc's `-lp11-kit` would link libp11-kit, which nothing calls (the
+        // token's PKCS#11 module, e.g. SoftHSM2's, is dlopen'ed at run time); the shim includes the header by its
+        // path under /usr/include instead.
+        .systemLibrary(name: "CPKCS11", providers: [.apt(["libp11-kit-dev"])]),
 
         // MARK: thin wrappers: the only importers of the C modules
         lib("ZeroMQ", ["CZeroMQ"]),
@@ -50,6 +54,7 @@ let package = Package(
         lib("SQLite", ["CSQLite"]),
         lib("MicroHTTPD", ["CMicroHTTPD", "HTTPCore"]),
         lib("Sodium", ["CSodium"]),
+        lib("PKCS11", ["CPKCS11"]),
         numericLib("Preview", ["CTurboJPEG", "Imaging"]),
 
         // MARK: pure modules (no C)
@@ -68,7 +73,7 @@ let package = Package(
         lib("Bus", ["ZeroMQ", "Wire", "ServiceKit"]),
 
         // MARK: process libraries (all of each stage's logic; testable without spawning)
-        lib("Signer", ["Bus", "Wire", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit", "Transparency"]),
+        lib("Signer", ["Bus", "Wire", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit", "Transparency", "PKCS11"]),
         lib("Journal", ["Bus", "Wire", "SQLite", "CryptoPrimitives", "JSON", "MDSModel", "ServiceKit", "Transparency"]),
         lib("Sensor", ["Bus", "Wire", "Imaging", "MDSModel", "Simulation", "ServiceKit"]),
         lib("Quality", ["Bus", "Wire", "Imaging", "QualityMeasures", "MDSModel", "ServiceKit"]),
@@ -93,6 +98,7 @@ let package = Package(
         tests("CryptoPrimitivesTests", ["CryptoPrimitives", "JSON"]),
         tests("TransparencyTests", ["Transparency", "CryptoPrimitives"]),
         tests("SodiumTests", ["Sodium", "CryptoPrimitives", "JSON", "Simulation"]),
+        tests("PKCS11Tests", ["PKCS11", "CryptoPrimitives", "TestSupport"]),
         tests("ZeroMQTests", ["ZeroMQ"]),
         tests("SQLiteTests", ["SQLite"]),
         tests("MicroHTTPDTests", ["MicroHTTPD", "HTTPCore"]),
@@ -102,7 +108,7 @@ let package = Package(
         tests("SimulationTests", ["Simulation", "Imaging"]),
         tests("QualityMeasuresTests", ["QualityMeasures", "Imaging", "Simulation"]),
         tests("CoreTests", ["Wire", "MDSModel", "ServiceKit", "Bus", "JSON", "TestSupport"]),
-        tests("StageTests", ["Bus", "Signer", "Journal", "Transparency", "Gateway", "Supervisor", "Sensor", "Quality", "Encoder", "Imaging", "Simulation", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
+        tests("StageTests", ["Bus", "Signer", "PKCS11", "Journal", "Transparency", "Gateway", "Supervisor", "Sensor", "Quality", "Encoder", "Imaging", "Simulation", "CryptoPrimitives", "MDSClient", "MDSModel", "HTTPCore", "JSON", "Wire", "SQLite", "ServiceKit", "TestSupport"]),
         tests("AuditTests", ["Audit", "Journal", "Transparency", "CryptoPrimitives", "JSON", "Wire", "SQLite", "TestSupport"]),
         tests("EndToEndTests", ["Audit", "Preview", "MDSClient", "MDSModel", "Imaging", "CryptoPrimitives", "JSON", "Journal", "Wire", "TestSupport"]),
     ]

@@ -43,8 +43,9 @@ public struct DevelopmentPKI: Sendable {
     public let ftmKeys: [String: CertifiedKey]
     /// The Ed25519 key that signs journal checkpoints (C2SP signed notes use Ed25519).
     public let journalNoteKey: any Ed25519SigningKey
-    /// Where the device, FTM and journal keys are.
+    /// Where the device and journal keys are, and where the FTM chip keys are.
     public let keyStore: any KeyStore
+    public let ftmKeyStore: any KeyStore
 
     /// What happened while loading: for the operator's log.
     public struct Report: Sendable {
@@ -53,11 +54,12 @@ public struct DevelopmentPKI: Sendable {
     }
 
     /// Loads the PKI under `directory`, creating whatever is missing; the device, FTM and journal keys come from
-    /// `keyStore` (default: PEM files in `directory`). A leaf certificate is issued again when its key is new, it has
+    /// `keyStore` (default: PEM files in `directory`), the L1 devices' FTM chip keys from `ftmKeyStore` (their own token). A leaf certificate is issued again when its key is new, it has
     /// expired, or it does not match its key or its issuer.
     public static func provision(directory: String, devices: [DeviceDescriptor], keyStore: (any KeyStore)? = nil,
-                                 now: Date = Date()) throws -> (DevelopmentPKI, Report) {
+                                 ftmKeyStore: (any KeyStore)? = nil, now: Date = Date()) throws -> (DevelopmentPKI, Report) {
         let keyStore = keyStore ?? FileKeyStore(directory: directory)
+        let ftmKeyStore = ftmKeyStore ?? FileKeyStore(directory: directory)
         var report = Report()
         try Directories.ensurePrivate(directory)
         try Directories.ensurePrivate(directory + "/devices")
@@ -88,8 +90,8 @@ public struct DevelopmentPKI: Sendable {
             return KeyPair(key: key, certificate: cert)
         }
 
-        func leaf(_ name: String, subject: DistinguishedName, issuer: KeyPair, years: Double) throws -> CertifiedKey {
-            let (key, created) = try keyStore.rsaKey(named: name)
+        func leaf(_ name: String, subject: DistinguishedName, issuer: KeyPair, years: Double, in store: any KeyStore) throws -> CertifiedKey {
+            let (key, created) = try store.rsaKey(named: name)
             let certPath = "\(directory)/\(name).crt"
             if !created, let certPEM = try? String(contentsOfFile: certPath, encoding: .utf8), let cert = try? Certificate(pem: certPEM),
                cert.publicKey == key.publicKey, cert.notAfter > now, cert.isIssued(by: issuer.certificate) {
@@ -115,7 +117,8 @@ public struct DevelopmentPKI: Sendable {
                                   issuer: mosipRoot, isCA: true, years: 5)
         let encryption = try pair("mosip-encryption", subject: .init(commonName: "IDA-FIR Development", organization: "MOSIP Dev"),
                                   issuer: mosipRoot, isCA: false, years: 1)
-        let journal = try leaf("journal", subject: .init(commonName: "MDS Journal", organization: provider), issuer: providerCA, years: 1)
+        let journal = try leaf("journal", subject: .init(commonName: "MDS Journal", organization: provider), issuer: providerCA, years: 1,
+                               in: keyStore)
         var deviceKeys: [String: CertifiedKey] = [:]
         var ftmKeys: [String: CertifiedKey] = [:]
         for device in devices where device.registered {
@@ -124,12 +127,12 @@ public struct DevelopmentPKI: Sendable {
             deviceKeys[device.deviceId] = try leaf(
                 "devices/\(device.deviceId)/device",
                 subject: .init(commonName: "\(device.serialNo)", organization: device.deviceProvider, organizationalUnit: device.purpose.rawValue),
-                issuer: providerCA, years: 1)
+                issuer: providerCA, years: 1, in: keyStore)
             if device.signsDigitalIdWithFTM {
                 ftmKeys[device.deviceId] = try leaf(
                     "devices/\(device.deviceId)/ftm-chip",
                     subject: .init(commonName: "FTM chip \(device.serialNo)", organization: "MDS Dev FTM Provider"),
-                    issuer: ftmRoot, years: 20)
+                    issuer: ftmRoot, years: 20, in: ftmKeyStore)
             }
         }
         let (noteKey, noteCreated) = try keyStore.ed25519Key(named: "journal-note")
@@ -139,7 +142,8 @@ public struct DevelopmentPKI: Sendable {
         try Directories.writeFile("\(directory)/trust/intermediates.pem", Array(providerCA.certificate.pem.utf8), mode: 0o644)
         let pki = DevelopmentPKI(directory: directory, mosipRoot: mosipRoot, ftmRoot: ftmRoot, deviceProviderCA: providerCA,
                                  mosipEncryption: encryption, journal: journal, deviceKeys: deviceKeys, ftmKeys: ftmKeys,
-                                 journalNoteKey: noteKey, keyStore: keyStore)
+                                 journalNoteKey: noteKey, keyStore: keyStore,
+                                 ftmKeyStore: ftmKeyStore)
         return (pki, report)
     }
 

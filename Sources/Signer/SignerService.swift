@@ -63,6 +63,49 @@ public struct SignerResponder: BusResponder {
     }
 }
 
+extension SignerStage {
+    /// The stores the configuration names: the device and journal keys' and the FTM keys'. SoftHSM2 tokens that do
+    /// not exist yet are created under `<state>/hsm` (unless `SOFTHSM2_CONF` names another configuration), with their
+    /// PINs in `<state>/pki/<label>.pin`; any other module's tokens must exist, with the PIN files configured.
+    public static func keyStores(_ keys: KeyStoreConfiguration, stateDirectory: String) throws -> (device: any KeyStore, ftm: any KeyStore) {
+        let pkiDirectory = stateDirectory + "/pki"
+        switch keys {
+        case .files:
+            let store = FileKeyStore(directory: pkiDirectory)
+            return (store, store)
+        case let .pkcs11(module, device, ftm):
+            let isSoftHSM = (module as NSString).lastPathComponent == "libsofthsm2.so"
+            if isSoftHSM { try SoftHSMConfiguration.useStateDirectory(stateDirectory) }
+            func open(_ token: KeyStoreConfiguration.Token) throws -> PKCS11KeyStore {
+                let pinFile = token.pinFile.isEmpty ? "\(pkiDirectory)/\(token.label).pin" : token.pinFile
+                return try PKCS11KeyStore(module: module, token: token.label, pinFile: pinFile, createIfMissing: isSoftHSM)
+            }
+            return (try open(device), try open(ftm))
+        }
+    }
+}
+
+/// Where SoftHSM2 keeps its tokens for this service.
+public enum SoftHSMConfiguration {
+    /// Points SoftHSM2 (which reads `SOFTHSM2_CONF` once, when the module is initialised) at `<state>/hsm/tokens`,
+    /// unless `SOFTHSM2_CONF` already names a configuration (an operator's, or a test process's).
+    public static func useStateDirectory(_ stateDirectory: String) throws {
+        guard ProcessInfo.processInfo.environment["SOFTHSM2_CONF"] == nil else { return }
+        let directory = stateDirectory + "/hsm"
+        try Directories.ensurePrivate(directory + "/tokens")
+        let text = """
+            # Written by the MDS signer: SoftHSM2 tokens of this service's state directory.
+            directories.tokendir = \(directory)/tokens
+            objectstore.backend = file
+            log.level = ERROR
+            slots.removable = false
+
+            """
+        try Directories.writeFile(directory + "/softhsm2.conf", Array(text.utf8), mode: 0o600)
+        setenv("SOFTHSM2_CONF", directory + "/softhsm2.conf", 1)
+    }
+}
+
 /// Names the journal's keys for auditors.
 public enum JournalKeys {
     /// The signed-note key name; by C2SP convention the log's origin.
@@ -74,7 +117,7 @@ public enum SignerStage {
     /// The public half of every key, as a `signer.keys` journal event, so the journal carries what an auditor needs
     /// to check its signatures offline: each certificate (DER, base64) and the checkpoint key (C2SP vkey).
     public static func keysEvent(_ pki: DevelopmentPKI) -> EventDraft {
-        var attributes: [EventDraft.Attribute] = []
+        var attributes: [EventDraft.Attribute] = [.init("key_store", pki.keyStore.summary), .init("ftm_key_store", pki.ftmKeyStore.summary)]
         if let verifier = try? NoteVerifier(name: JournalKeys.noteKeyName, publicKey: pki.journalNoteKey.publicKey) {
             attributes.append(.init("note_vkey", verifier.verifierKey))
         }
@@ -92,11 +135,14 @@ public enum SignerStage {
     public static func run(configuration: ServiceConfiguration, endpoint: String, journalEndpoint: String, logger: Logger,
                            shutdown: ShutdownSignal) throws {
         let directory = configuration.stateDirectory + "/pki"
-        let (pki, report) = try DevelopmentPKI.provision(directory: directory, devices: configuration.devices)
+        let (keyStore, ftmKeyStore) = try keyStores(configuration.keys, stateDirectory: configuration.stateDirectory)
+        let (pki, report) = try DevelopmentPKI.provision(directory: directory, devices: configuration.devices, keyStore: keyStore,
+                                                         ftmKeyStore: ftmKeyStore)
+        let stores: [(String, String)] = [("keys.store", keyStore.summary), ("keys.ftm_store", ftmKeyStore.summary)]
         if !report.created.isEmpty {
-            logger.notice("development PKI provisioned", [("pki.directory", directory), ("pki.created", report.created.joined(separator: " "))])
+            logger.notice("development PKI provisioned", [("pki.directory", directory), ("pki.created", report.created.joined(separator: " "))] + stores)
         } else {
-            logger.info("development PKI loaded", [("pki.directory", directory), ("pki.keys", "\(report.loaded.count)")])
+            logger.info("development PKI loaded", [("pki.directory", directory), ("pki.keys", "\(report.loaded.count)")] + stores)
         }
         let server = try BusServer(endpoint: endpoint, responder: SignerResponder(pki: pki, logger: logger), logger: logger)
         let journal = EventRecorder(client: try BusClient(endpoint: journalEndpoint), stage: "signer", logger: logger)
