@@ -103,9 +103,9 @@ import TestSupport
         #expect(signature.count == 256)
         #expect(try session.sign(message, with: pair.private, mechanism: .sha256RSAPKCS) == signature)
 
-        let spki = DER.rsaSubjectPublicKeyInfo(modulus: try session.attribute(.modulus, of: pair.public),
-                                               exponent: try session.attribute(.publicExponent, of: pair.public))
-        let publicKey = try PublicKey(spkiDER: spki)
+        let publicKey = try PublicKey(rsaModulus: try session.attribute(.modulus, of: pair.public),
+                                      publicExponent: try session.attribute(.publicExponent, of: pair.public))
+        let spki = try publicKey.spkiDER()
         #expect(publicKey.isRSA && publicKey.bits == 2048)
         #expect(publicKey.isValidRS256(signature: signature, message: message))
         #expect(publicKey.isValidRS256(signature: signature, digest: SHA256.hash(message)))
@@ -277,8 +277,8 @@ import TestSupport
         let ed = try session.generateEd25519KeyPair(label: "ed", id: [1])
         let rsa = try session.generateRSAKeyPair(label: "rsa", id: [2], bits: 1024)
         let edKey = try Ed25519.PublicKey(rawRepresentation: session.ed25519PublicKey(of: ed.public))
-        let rsaKey = try PublicKey(spkiDER: DER.rsaSubjectPublicKeyInfo(
-            modulus: session.attribute(.modulus, of: rsa.public), exponent: session.attribute(.publicExponent, of: rsa.public)))
+        let rsaKey = try PublicKey(rsaModulus: session.attribute(.modulus, of: rsa.public),
+                                   publicExponent: session.attribute(.publicExponent, of: rsa.public))
 
         let threads = 8, rounds = 40
         let results = Mutex<[(message: [UInt8], signature: Result<[UInt8], PKCS11Error>, eddsa: Bool)]>([])
