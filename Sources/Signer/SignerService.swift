@@ -85,6 +85,21 @@ extension SignerStage {
     }
 }
 
+extension SignerStage {
+    /// The device, FTM and journal key files a `files` key store left under `pkiDirectory` (paths relative to it,
+    /// sorted): unused once the keys are on tokens, so the operator is told (they are not deleted for them).
+    public static func leftoverKeyFiles(pkiDirectory: String) -> [String] {
+        var found = ["journal.key", "journal-note.key"].filter { FileManager.default.fileExists(atPath: "\(pkiDirectory)/\($0)") }
+        let devices = (try? FileManager.default.contentsOfDirectory(atPath: pkiDirectory + "/devices")) ?? []
+        for device in devices.sorted() {
+            for name in ["device.key", "ftm-chip.key"] where FileManager.default.fileExists(atPath: "\(pkiDirectory)/devices/\(device)/\(name)") {
+                found.append("devices/\(device)/\(name)")
+            }
+        }
+        return found
+    }
+}
+
 /// Where SoftHSM2 keeps its tokens for this service.
 public enum SoftHSMConfiguration {
     /// Points SoftHSM2 (which reads `SOFTHSM2_CONF` once, when the module is initialised) at `<state>/hsm/tokens`,
@@ -143,6 +158,13 @@ public enum SignerStage {
             logger.notice("development PKI provisioned", [("pki.directory", directory), ("pki.created", report.created.joined(separator: " "))] + stores)
         } else {
             logger.info("development PKI loaded", [("pki.directory", directory), ("pki.keys", "\(report.loaded.count)")] + stores)
+        }
+        if case .pkcs11 = configuration.keys {
+            let leftovers = leftoverKeyFiles(pkiDirectory: directory)
+            if !leftovers.isEmpty {
+                logger.warning("private key files of an earlier files key store remain; the keys on the tokens replace them",
+                               [("pki.unused_key_files", leftovers.joined(separator: " "))])
+            }
         }
         let server = try BusServer(endpoint: endpoint, responder: SignerResponder(pki: pki, logger: logger), logger: logger)
         let journal = EventRecorder(client: try BusClient(endpoint: journalEndpoint), stage: "signer", logger: logger)

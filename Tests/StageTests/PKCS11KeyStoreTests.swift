@@ -102,6 +102,19 @@ import Wire
         #expect(missing?.description.contains(pinFile) == true)
     }
 
+    @Test func keyFilesOfAnEarlierFilesStoreAreFound() throws {
+        let state = try TemporaryDirectory(prefix: "mds-leftover")
+        defer { state.remove() }
+        let pki = state.path + "/pki"
+        _ = try DevelopmentPKI.provision(directory: pki, devices: DeviceDescriptor.simulatedDefaults)  // the files store
+        #expect(SignerStage.leftoverKeyFiles(pkiDirectory: pki) == [
+            "journal.key", "journal-note.key", "devices/1/device.key", "devices/2/device.key", "devices/3/device.key",
+            "devices/4/device.key", "devices/4/ftm-chip.key", "devices/5/device.key", "devices/5/ftm-chip.key",
+            "devices/6/device.key", "devices/6/ftm-chip.key",
+        ])
+        #expect(SignerStage.leftoverKeyFiles(pkiDirectory: state.path + "/nothing-here").isEmpty)
+    }
+
     @Test func anotherModuleMustAlreadyHoldTheToken() throws {
         let label = fixture.freshCredentials(prefix: "absent").label
         let error = #expect(throws: PKCS11KeyStore.Failure.self) {
