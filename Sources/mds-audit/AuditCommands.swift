@@ -79,8 +79,13 @@ enum AuditCommands {
         let out = args.string("out")
         try args.checkAllConsumed()
         let output = try LineOutput(path: out)
-        try Export.write(store, to: output.write)
-        try output.close()
+        do {
+            try Export.write(store, to: output.write)
+            try output.close()
+        } catch {
+            output.discard()
+            throw error
+        }
         return .success
     }
 

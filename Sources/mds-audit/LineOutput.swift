@@ -40,6 +40,13 @@ final class LineOutput {
         }
     }
 
+    /// Gives up a file that was not completed: removes `<name>.partial` (the name itself was never written).
+    func discard() {
+        guard let destination else { return }
+        Foundation.close(descriptor)
+        unlink(destination.partial)
+    }
+
     private func flush() throws {
         var offset = 0
         while offset < buffer.count {

@@ -82,4 +82,6 @@ def main(path, vkey):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: verify_export.py EXPORT.jsonl 'mosip-mds/journal+<keyhash>+<base64 key>'")
     sys.exit(main(sys.argv[1], sys.argv[2]))
