@@ -80,7 +80,7 @@ let package = Package(
         lib("Encoder", ["Bus", "Wire", "Imaging", "ISORecords", "JPEG2000", "MDSModel", "ServiceKit"]),
         lib("Gateway", ["Bus", "Wire", "Imaging", "Preview", "HTTPCore", "MicroHTTPD", "JSON", "MDSModel", "ServiceKit"]),
         lib("Supervisor", ["Bus", "Wire", "ServiceKit", "MDSModel"]),
-        lib("Audit", ["Journal", "Transparency", "CryptoPrimitives", "JSON", "Wire"]),
+        lib("Audit", ["Journal", "Transparency", "CryptoPrimitives", "JSON", "Wire", "ServiceKit"]),
         lib("MDSClient", ["JSON", "MDSModel", "CryptoPrimitives", "ServiceKit", "ISORecords", "JPEG2000", "Imaging"]),
 
         // MARK: executables

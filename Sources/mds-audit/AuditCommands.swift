@@ -12,6 +12,7 @@ enum AuditCommands {
                mds-audit export       --db FILE [--out FILE.jsonl]
                mds-audit prove SEQ    --db FILE [--size N]
                mds-audit consistency  --db FILE --from N [--to M]
+               mds-audit tiles        --db FILE --out DIR
 
         verify       recomputes the hash chain, the RFC 6962 tree, every checkpoint signature, every capture signature
                      and every MOSIP hash chain; prints the first bad sequence number and exits 1 on failure.
@@ -21,6 +22,8 @@ enum AuditCommands {
         prove        an inclusion proof (c2sp.org/tlog-proof@v1) for event SEQ against the checkpoint of size N
                      (default: the latest).
         consistency  a consistency proof between the checkpoints of sizes N and M (default: the latest).
+        tiles        the tree as a static tiled log (c2sp.org/tlog-tiles) under DIR: checkpoint, tile/<L>/<N>,
+                     tile/entries/<N>, for any tlog client (docs/AUDIT.md).
         """
 
     static func guarded(_ body: () throws -> ExitCode) -> ExitCode {
@@ -86,6 +89,17 @@ enum AuditCommands {
             output.discard()
             throw error
         }
+        return .success
+    }
+
+    static func tiles(_ argv: [String]) throws -> ExitCode {
+        var args = try Arguments(argv)
+        let store = try open(&args)
+        guard let out = args.string("out") else { throw ValidationError("tiles needs --out DIR") }
+        try args.checkAllConsumed()
+        let summary = try Tiles.write(store, to: out, parallelism: ProcessInfo.processInfo.activeProcessorCount)
+        print("tree size \(summary.treeSize) (latest of \(summary.checkpoints) checkpoints): \(summary.tiles) tiles, "
+              + "\(summary.entryBundles) entry bundles under \(out)")
         return .success
     }
 

@@ -11,6 +11,7 @@ case "replay": code = AuditCommands.guarded { try AuditCommands.replay(Array(arg
 case "export": code = AuditCommands.guarded { try AuditCommands.export(Array(arguments.dropFirst())) }
 case "prove": code = AuditCommands.guarded { try AuditCommands.prove(Array(arguments.dropFirst())) }
 case "consistency": code = AuditCommands.guarded { try AuditCommands.consistency(Array(arguments.dropFirst())) }
+case "tiles": code = AuditCommands.guarded { try AuditCommands.tiles(Array(arguments.dropFirst())) }
 case "bench": code = AuditCommands.guarded { try BenchCommand.run(Array(arguments.dropFirst())) }
 case "help", "--help", "-h": print(AuditCommands.usage); code = .success
 default:

@@ -178,6 +178,11 @@ extension EndToEnd {
         #expect(python.status == 0, "\(python.output.suffix(2000))")
         #expect(python.output.contains(" passed, 0 failed"))
         #expect(try store.checkpoints().last?.size == UInt64(events.count), "the final checkpoint covers every event")
+        // The same tree as a tiled log, checked by another independent script.
+        let tiles = service.root.path + "/tiles"
+        #expect(try run(audit, ["tiles", "--db", db, "--out", tiles]).status == 0)
+        let tiled = try run("/usr/bin/python3", [script.replacingOccurrences(of: "verify_export.py", with: "verify_tiles.py"), tiles, vkey])
+        #expect(tiled.status == 0 && tiled.output.contains("tiled log verified: size \(events.count),"), "\(tiled.output.suffix(2000))")
         let proof = try run(audit, ["prove", "\(completed[0].sequence)", "--db", db])
         #expect(proof.status == 0 && proof.output.hasPrefix("c2sp.org/tlog-proof@v1"))
     }
