@@ -29,10 +29,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
 ///
 /// `pkcs11` (the default): on PKCS#11 tokens, generated there, never extractable; the signer asks the token to sign.
 /// The device and journal keys are on one token, the L1 devices' FTM chip keys on a second (DESIGN.md "Keys and
-/// trust": the FTM key in its own token). With SoftHSM2's module, a token that does not exist yet is created under
-/// `<state>/hsm` with PINs of its own (`<state>/pki/<label>.pin`, 0600); any other module must already hold both
-/// tokens, initialised, and each `pinFile` names the file holding that token's user PIN. `files`: PKCS#8 PEM files
-/// (0600) under `<state>/pki`, the development fallback.
+/// trust": the FTM key in its own token). With SoftHSM2's module, a token without a configured `pinFile` that does
+/// not exist yet is created under `<state>/hsm` with PINs of its own (`<state>/pki/<label>.pin`, 0600). A token with
+/// a `pinFile` (the file holding its user PIN, read and never written), and every token of any other module, must
+/// exist already, initialised by the operator. `files`: PKCS#8 PEM files (0600) under `<state>/pki`, the development
+/// fallback.
 public enum KeyStoreConfiguration: Sendable, Equatable {
     case files
     case pkcs11(module: String, device: Token, ftm: Token)

@@ -66,7 +66,8 @@ public struct SignerResponder: BusResponder {
 extension SignerStage {
     /// The stores the configuration names: the device and journal keys' and the FTM keys'. SoftHSM2 tokens that do
     /// not exist yet are created under `<state>/hsm` (unless `SOFTHSM2_CONF` names another configuration), with their
-    /// PINs in `<state>/pki/<label>.pin`; any other module's tokens must exist, with the PIN files configured.
+    /// PINs in `<state>/pki/<label>.pin`; a token with a configured PIN file, and any other module's tokens, must
+    /// exist already.
     public static func keyStores(_ keys: KeyStoreConfiguration, stateDirectory: String) throws -> (device: any KeyStore, ftm: any KeyStore) {
         let pkiDirectory = stateDirectory + "/pki"
         switch keys {
@@ -77,8 +78,10 @@ extension SignerStage {
             let isSoftHSM = (module as NSString).lastPathComponent == "libsofthsm2.so"
             if isSoftHSM { try SoftHSMConfiguration.useStateDirectory(stateDirectory) }
             func open(_ token: KeyStoreConfiguration.Token) throws -> PKCS11KeyStore {
-                let pinFile = token.pinFile.isEmpty ? "\(pkiDirectory)/\(token.label).pin" : token.pinFile
-                return try PKCS11KeyStore(module: module, token: token.label, pinFile: pinFile, createIfMissing: isSoftHSM)
+                // A configured PIN file belongs to a token the operator provisioned: it is read, never written.
+                let own = token.pinFile.isEmpty
+                return try PKCS11KeyStore(module: module, token: token.label, pinFile: own ? "\(pkiDirectory)/\(token.label).pin" : token.pinFile,
+                                          createIfMissing: isSoftHSM && own)
             }
             return (try open(device), try open(ftm))
         }

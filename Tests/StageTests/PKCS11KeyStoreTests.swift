@@ -115,6 +115,25 @@ import Wire
         #expect(SignerStage.leftoverKeyFiles(pkiDirectory: state.path + "/nothing-here").isEmpty)
     }
 
+    @Test func aTokenWithAConfiguredPINFileIsNeverCreated() throws {
+        let state = try TemporaryDirectory(prefix: "mds-hsm-pin")
+        defer { state.remove() }
+        let label = fixture.freshCredentials(prefix: "operator").label
+        let pinFile = state.path + "/operator.pin"
+        try Directories.writeFile(pinFile, Array("operator-pin\n".utf8), mode: 0o600)
+        let keys = KeyStoreConfiguration.pkcs11(module: fixture.modulePath, device: .init(label: label, pinFile: pinFile),
+                                                ftm: .init(label: fixture.freshCredentials(prefix: "ftm").label))
+        let error = #expect(throws: PKCS11KeyStore.Failure.self) { try SignerStage.keyStores(keys, stateDirectory: state.path) }
+        #expect(error?.description.contains("no initialised token \"\(label)\"") == true)
+        #expect(try String(contentsOfFile: pinFile, encoding: .utf8) == "operator-pin\n")  // not overwritten
+        #expect(try PKCS11Module.shared(path: fixture.modulePath).slot(tokenLabel: label) == nil)
+
+        // Once the operator has provisioned it with that PIN, the signer uses it.
+        try PKCS11Module.shared(path: fixture.modulePath).initializeTokenInFreeSlot(label: label, soPIN: "so-pin-1", userPIN: "operator-pin")
+        let stores = try SignerStage.keyStores(keys, stateDirectory: state.path)
+        #expect(try stores.device.rsaKey(named: "journal").created)
+    }
+
     @Test func anotherModuleMustAlreadyHoldTheToken() throws {
         let label = fixture.freshCredentials(prefix: "absent").label
         let error = #expect(throws: PKCS11KeyStore.Failure.self) {
