@@ -53,9 +53,10 @@ public struct DevelopmentPKI: Sendable {
         public var loaded: [String] = []
     }
 
-    /// Loads the PKI under `directory`, creating whatever is missing; the device, FTM and journal keys come from
-    /// `keyStore` (default: PEM files in `directory`), the L1 devices' FTM chip keys from `ftmKeyStore` (their own token). A leaf certificate is issued again when its key is new, it has
-    /// expired, or it does not match its key or its issuer.
+    /// Loads the PKI under `directory`, creating whatever is missing. The device and journal keys come from `keyStore`,
+    /// the L1 devices' FTM chip keys from `ftmKeyStore` (their own token); both default to PEM files in `directory`.
+    /// A leaf certificate is issued again when its key is new, it has expired, or it no longer matches its key or
+    /// its issuer.
     public static func provision(directory: String, devices: [DeviceDescriptor], keyStore: (any KeyStore)? = nil,
                                  ftmKeyStore: (any KeyStore)? = nil, now: Date = Date()) throws -> (DevelopmentPKI, Report) {
         let keyStore = keyStore ?? FileKeyStore(directory: directory)
