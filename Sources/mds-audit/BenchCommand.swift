@@ -16,18 +16,22 @@ import Transparency
 ///    `BusServer` with the deferred `JournalResponder` on `ipc://`, `--producers` threads each sending `JournalAppend`
 ///    requests of 1–6 events and waiting for each ack;
 /// 4. verify: a journal of `--events` events with a signed checkpoint every 1000, checked by
-///    `JournalVerifier.verify(path:)` exactly as `mds-audit verify` does it, with the verifier's own step timings.
+///    `JournalVerifier.verify(path:)` exactly as `mds-audit verify` does it, with the verifier's own step timings;
+/// 5. verify over `--captures` captures shaped like the service's (`buildCaptureJournal`): where the content checks
+///    (decoding, RS256 signatures, MOSIP hash chains) dominate; not part of a ratio, reported per capture.
 ///
 /// 1 and 3 are interleaved run by run (the disk's fsync latency drifts); 4 runs before 2 loads a million rows into
 /// memory, so the verifier works in a process the size of `mds-audit verify`'s.
 enum BenchCommand {
     static let usage = """
         usage: mds-audit bench [--events 1000000] [--producers 8] [--batch 64] [--dir DIR]
-                               [--raw-rows 100000] [--ack-events 100000] [--runs 3] [--client-per-producer] [--keep]
+                               [--raw-rows 100000] [--ack-events 100000] [--captures 20000] [--runs 3]
+                               [--client-per-producer] [--keep]
 
         Measures, in a fresh directory under DIR (default: the temporary directory): the raw batched SQLite insert
-        rate, the SHA-256 chaining rate, acknowledged journal appends/s under concurrent producers, and verify speed
-        over a journal of --events events; prints the figures, the two ratios and the verify phase breakdown.
+        rate, the SHA-256 chaining rate, acknowledged journal appends/s under concurrent producers, verify speed
+        over a journal of --events events, and verify over a journal of --captures service-shaped captures (RS256
+        signatures and MOSIP hash chains to check); prints the figures, the two ratios and the verify breakdown.
         """
 
     // MARK: options and results
@@ -38,6 +42,7 @@ enum BenchCommand {
         var batch = 64
         var rawRows = 100_000
         var ackEvents = 100_000
+        var captures = 20_000
         var runs = 3
         var clientPerProducer = false
         var keep = false
@@ -83,14 +88,16 @@ enum BenchCommand {
         o.batch = try args.int("batch") ?? o.batch
         o.rawRows = try args.int("raw-rows") ?? o.rawRows
         o.ackEvents = try args.int("ack-events") ?? o.ackEvents
+        o.captures = try args.int("captures") ?? o.captures
         o.runs = try args.int("runs") ?? o.runs
         o.clientPerProducer = args.flag("client-per-producer")
         o.keep = args.flag("keep")
         o.parent = args.string("dir") ?? o.parent
         try args.checkAllConsumed()
         guard args.positional.isEmpty else { throw ValidationError("bench takes no positional argument") }
-        guard o.events >= 1000, o.producers >= 1, o.batch >= 1, o.rawRows >= o.batch, o.ackEvents >= o.producers, o.runs >= 1
-        else { throw ValidationError("need --events ≥ 1000, --producers ≥ 1, --batch ≥ 1, --raw-rows ≥ --batch, --ack-events ≥ --producers, --runs ≥ 1") }
+        guard o.events >= 1000, o.producers >= 1, o.batch >= 1, o.rawRows >= o.batch, o.ackEvents >= o.producers, o.runs >= 1,
+              o.captures >= 1
+        else { throw ValidationError("need --events ≥ 1000, --producers ≥ 1, --batch ≥ 1, --raw-rows ≥ --batch, --ack-events ≥ --producers, --captures ≥ 1, --runs ≥ 1") }
 
         try FileManager.default.createDirectory(atPath: o.parent, withIntermediateDirectories: true)
         let dir = (o.parent.hasSuffix("/") ? o.parent : o.parent + "/") + "mds-audit-bench-\(getpid())"
@@ -164,6 +171,22 @@ enum BenchCommand {
         let medianVerify = verifyRuns.sorted { total($0.timings) < total($1.timings) }[verifyRuns.count / 2].timings
         let oneThread = try verifyOnce(path: journalPath, vkey: vkey, events: o.events, parallelism: 1).timings
 
+        // 5. verify over service-shaped captures
+        let capturesPath = "\(dir)/captures.db"
+        let (captureEvents, captureSignatures) = try buildCaptureJournal(path: capturesPath, captures: o.captures, key: key)
+        var captureRuns: [JournalVerifier.Timings] = []
+        for i in 0..<o.runs {
+            let r = JournalVerifier(trustedNoteKey: vkey).verify(path: capturesPath)
+            guard r.failure == nil, r.captures == o.captures, r.signatures == captureSignatures else {
+                throw ValidationError("verify of the capture journal did not pass: \(r)")
+            }
+            captureRuns.append(r.timings)
+            print("  [5] verify run \(i + 1): \(fixed(total(r.timings), 2)) s for \(o.captures) captures, \(captureEvents) events, "
+                  + "\(captureSignatures) signatures (links + tree \(fixed(r.timings.links, 3)), contents \(fixed(r.timings.contents, 3)) s)")
+        }
+        let captureMedian = captureRuns.sorted { total($0) < total($1) }[captureRuns.count / 2]
+        let captureOneThread = JournalVerifier(trustedNoteKey: vkey, parallelism: 1).verify(path: capturesPath).timings
+
         // 2. SHA-256 chaining over exactly the stored canonical bytes
         let (sha, shaHasher, shaOneShot, shaInPlace, shaMB, storedCount) = try shaBaseline(path: journalPath, runs: o.runs)
 
@@ -181,6 +204,7 @@ enum BenchCommand {
         print("| 2 | SHA-256 chain h = SHA-256(h ‖ canonical) | \(grouped(sha)) events/s (\(fixed(shaMB, 0)) MB/s) | \(storedCount) stored events in memory, one thread; JournalStore.chain \(grouped(shaHasher))/s, reused buffer \(grouped(shaOneShot))/s, in place \(grouped(shaInPlace))/s: the fastest is the baseline |")
         print("| 3 | acknowledged appends, \(o.producers) producers, 1–6 events/request | \(grouped(ack.rate)) events/s | \(ack.requests) requests, ack p50 \(fixed(pct(0.5), 2)) ms, p99 \(fixed(pct(0.99), 2)) ms; \(fixed(ackMeanBatch, 1)) events/commit; \(ack.errors) errors |")
         print("| 4 | verify: `mds-audit verify` (JournalVerifier.verify(path:)), from opening the file to the report | \(grouped(verifyRate)) events/s | \(o.events) events, \((o.events + 999) / 1000) signed checkpoints, \(cores) threads; on one thread \(grouped(Double(o.events) / total(oneThread)))/s |")
+        print("| 5 | verify over service-shaped captures (\(o.captures) captures: \(captureEvents) events, \(captureSignatures) RS256 signatures) | \(grouped(Double(o.captures) / total(captureMedian))) captures/s = \(grouped(Double(captureEvents) / total(captureMedian))) events/s | content checks \(fixed(captureMedian.contents, 2)) s = \(fixed(captureMedian.contents / Double(captureSignatures) * 1e6, 1)) µs per signature, links + tree \(fixed(captureMedian.links, 2)) s; on one thread \(fixed(total(captureOneThread), 2)) s |")
         print("")
         print("acknowledged / raw SQLite  = \(fixed(ackRatio, 3))  (target ≥ 0.5) \(ackRatio >= 0.5 ? "PASS" : "FAIL")"
               + "   [median of the per-run paired ratios: \(fixed(median(zip(ackRuns, rawRuns).map { $0.rate / $1.rate }), 2)); "
