@@ -24,8 +24,9 @@ import Wire
 /// How it runs (docs/AUDIT.md): each link depends only on stored bytes (the previous row's stored hash), so pass 1
 /// splits the sequence into chunks spread over the cores, each thread reading through a read-only connection of its
 /// own straight from SQLite's buffers, checking links and prefixes and hashing the Merkle leaves and the chunk's
-/// subtree (`MerkleRoots`, which keeps only the roots at the checkpoints' sizes); pass 2 walks the few events whose contents matter and the checkpoints in order, and the
-/// checkpoint signatures are verified in parallel.
+/// subtree (`MerkleRoots`, which keeps only the roots at the checkpoints' sizes); pass 2 (`ContentChecks`) reads back
+/// the events whose contents matter in batches, decodes them and verifies their capture signatures on every core and
+/// walks them with the checkpoints in order; the checkpoint signatures are verified in parallel.
 public struct JournalVerifier {
     public struct Report: Sendable, CustomStringConvertible {
         public var events: UInt64 = 0
@@ -66,9 +67,16 @@ public struct JournalVerifier {
         self.parallelism = max(1, parallelism ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    struct Failure: Error {
+    struct Failure: Error, Sendable {
         let sequence: UInt64
         let reason: String
+        /// Orders failures at one sequence number as the checks would meet them one after another.
+        var rank = 0
+
+        /// Whether this failure comes before `other` in journal order.
+        func precedes(_ other: Failure) -> Bool {
+            (sequence, rank) < (other.sequence, other.rank)
+        }
     }
 
     /// Verifies the journal database at `path`, opened read-only.
@@ -100,74 +108,25 @@ public struct JournalVerifier {
         let limit = linkFailure?.sequence ?? last + 1
 
         // Pass 2, in order: the checked events and the checkpoints' roots (each after the event of its size).
-        var certificates: [String: Certificate] = [:]  // by SHA-256 hex of DER
-        var noteKey: NoteVerifier? = try trustedNoteKey.map { try NoteVerifier(verifierKey: $0) }
-        report.noteKeySource = noteKey == nil ? "note key from the journal itself" : "note key given"
-        var segments: [String: [EventDraft]] = [:]
-        var notes: [(checkpoint: StoredCheckpoint, root: [UInt8], key: NoteVerifier)] = []
-        var events = checked[...]
-        var contentFailure: Failure?
-        func checkEvents(through size: UInt64) throws {
-            while let (seq, canonical) = events.first, seq <= size {
-                try check(seq, canonical, &certificates, &noteKey, &segments, &report)
-                events = events.dropFirst()
-            }
-        }
-        do {
-            for c in checkpoints {
-                guard c.size < limit else { break }
-                try checkEvents(through: c.size)
-                guard c.size > 0 else { throw Failure(sequence: 0, reason: "checkpoint for size 0 precedes its tree") }
-                guard let root = roots[c.size] else { throw Failure(sequence: c.size, reason: "no tree of size \(c.size)") }
-                guard c.root == root else { throw Failure(sequence: c.size, reason: "checkpoint root differs from the tree at size \(c.size)") }
-                guard let key = noteKey else { throw Failure(sequence: c.size, reason: "checkpoint before any note key is known") }
-                notes.append((c, root, key))
-            }
-            try checkEvents(through: limit - 1)
-        } catch let f as Failure {
-            contentFailure = f
-        }
+        var content = try ContentChecks(trustedNoteKey: trustedNoteKey, workers: parallelism)
+        report.noteKeySource = trustedNoteKey == nil ? "note key from the journal itself" : "note key given"
+        let contentFailure = content.run(path: path, sequences: checked.filter { $0 < limit },
+                                         checkpoints: checkpoints.prefix { $0.size < limit }, roots: roots)
         report.timings.contents = clock.lap()
 
         // The notes, in parallel; a bad one counts only if it comes before the failures above.
-        let noteFailure = Self.verifyNotes(notes, workers: parallelism)
+        let noteFailure = Self.verifyNotes(content.notes, workers: parallelism)
         report.timings.notes = clock.lap()
 
         let failures = [linkFailure, contentFailure, noteFailure].compactMap { $0 }
-        if let first = failures.min(by: { $0.sequence < $1.sequence }) { throw first }
+        if let first = failures.min(by: { $0.precedes($1) }) { throw first }
         if let c = checkpoints.last, c.size > last {
             throw Failure(sequence: last + 1, reason: "event missing: checkpoint of size \(c.size) but \(last) events stored (truncated?)")
         }
-        report.checkpoints = notes.count
+        report.checkpoints = content.notes.count
+        report.captures = content.captures
+        report.signatures = content.signatures
         report.events = last
-    }
-
-    /// Decodes and checks one event whose contents matter (`signer.keys`, `capture.segment`, `capture.completed`).
-    private func check(_ seq: UInt64, _ canonical: [UInt8], _ certificates: inout [String: Certificate],
-                       _ noteKey: inout NoteVerifier?, _ segments: inout [String: [EventDraft]], _ report: inout Report) throws {
-        guard let draft = try? JournalStore.decode(canonical, sequence: seq),
-              JournalStore.canonicalBytes(sequence: seq, draft) == canonical
-        else { throw Failure(sequence: seq, reason: "not a canonical event for this sequence number") }
-        let a = Dictionary(draft.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
-        switch draft.type {
-        case "signer.keys":
-            for (k, v) in a where k.hasPrefix("cert.") {
-                guard let der = Base64.decode(v), let cert = try? Certificate(der: der) else {
-                    throw Failure(sequence: seq, reason: "undecodable certificate \(k)")
-                }
-                certificates[Hex.encode(cert.sha256Thumbprint)] = cert
-            }
-            if trustedNoteKey == nil, let v = a["note_vkey"] {
-                noteKey = try? NoteVerifier(verifierKey: v)
-            }
-        case "capture.segment":
-            segments[draft.captureId, default: []].append(draft)
-        default:
-            try verifyCapture(seq, a, segments[draft.captureId] ?? [], certificates)
-            segments[draft.captureId] = nil
-            report.captures += 1
-            report.signatures += Int(a["entries"] ?? "0") ?? 0
-        }
     }
 
     /// Verifies each note's signature and that it commits to its size and root, `workers` at a time; returns the
@@ -200,7 +159,7 @@ public struct JournalVerifier {
     /// the roots at the checkpoints' sizes. Returns those roots (valid up to the first failure), the events whose
     /// contents pass 2 checks, in order, and the failure with the lowest sequence number.
     static func checkLinks(path: String, last: UInt64, checkpointSizes: [UInt64], workers: Int)
-        -> (roots: MerkleRoots, checked: [(UInt64, [UInt8])], failure: Failure?) {
+        -> (roots: MerkleRoots, checked: [UInt64], failure: Failure?) {
         let stores = PerThread<JournalStore>(count: workers)
         let results = Mutex<[Int: LinkResult]>([:])
         let firstFailure = Atomic<UInt64>(.max)
@@ -221,33 +180,11 @@ public struct JournalVerifier {
         let failure = ordered.compactMap(\.failure).min { $0.sequence < $1.sequence }
         return (roots, ordered.flatMap(\.checked), failure)
     }
-
-    private func verifyCapture(_ seq: UInt64, _ a: [String: String], _ segments: [EventDraft],
-                               _ certificates: [String: Certificate]) throws {
-        guard let certHash = a["signer_cert_sha256"], let cert = certificates[certHash] else {
-            throw Failure(sequence: seq, reason: "capture signed by a certificate the journal does not carry")
-        }
-        guard segments.count == Int(a["entries"] ?? "") else { throw Failure(sequence: seq, reason: "segment count differs") }
-        var chain = Hex.decode(a["previous_hash"] ?? "") ?? []
-        for s in segments {
-            let sa = Dictionary(s.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
-            guard let digest = Hex.decode(sa["signing_input_sha256"] ?? ""), let signature = Base64.decode(sa["signature"] ?? ""),
-                  cert.publicKey.isValidRS256(signature: signature, digest: digest)
-            else { throw Failure(sequence: seq, reason: "capture signature of segment \(sa["segment"] ?? "?") does not verify") }
-            guard let iso = Hex.decode(sa["iso_sha256"] ?? ""), iso.count == 32 else {
-                throw Failure(sequence: seq, reason: "segment without an ISO digest")
-            }
-            chain = SHA256.hash(chain + iso)
-            guard Hex.encode(chain, uppercase: true) == sa["hash"] else {
-                throw Failure(sequence: seq, reason: "MOSIP hash chain broken at segment \(sa["segment"] ?? "?")")
-            }
-        }
-        guard Hex.encode(chain, uppercase: true) == a["last_hash"] else { throw Failure(sequence: seq, reason: "last_hash differs") }
-    }
 }
 
 struct LinkResult: Sendable {
-    var checked: [(UInt64, [UInt8])]
+    /// The events whose contents pass 2 checks, by sequence number (their bytes are read again then).
+    var checked: [UInt64]
     var failure: JournalVerifier.Failure?
 }
 
@@ -299,7 +236,7 @@ enum LinkChecker {
             }
             let slot = Int(sequence - lo) * 32
             JournalStore.leaf(eventHash: hash, into: UnsafeMutableRawBufferPointer(rebasing: leaves[slot..<slot + 32]))
-            if checked { result.checked.append((sequence, Array(canonical))) }
+            if checked { result.checked.append(sequence) }
             previous!.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
             expected += 1
             return true
@@ -352,7 +289,7 @@ enum CanonicalPrefix {
 }
 
 /// One lazily made value per worker thread (a read connection each).
-private final class PerThread<Value: Sendable>: Sendable {
+final class PerThread<Value: Sendable>: Sendable {
     private let values: Mutex<[Value?]>
 
     init(count: Int) { values = Mutex(Array(repeating: nil, count: count)) }

@@ -249,6 +249,19 @@ public final class JournalStore: @unchecked Sendable {
         }
     }
 
+    /// The canonical bytes of the rows numbered `sequences`, in that order (one indexed lookup each; a sequence with
+    /// no row gives no bytes): for reading back a sparse set of events found by an earlier pass.
+    public func canonicalBytes(of sequences: some Sequence<UInt64>) throws -> [[UInt8]] {
+        let stmt = try db.prepare("SELECT canonical FROM events WHERE seq = ?")
+        var out: [[UInt8]] = []
+        for sequence in sequences {
+            try stmt.bind(.integer(Int64(clamping: sequence)), at: 1)
+            out.append(try stmt.step() ? Array(stmt.unsafeBytes(0)) : [])
+            stmt.reset()
+        }
+        return out
+    }
+
     /// The tree's right edge over every stored event, from the stored hashes, chunk by chunk: memory stays at one
     /// chunk's scratch tree however long the journal (`MerkleRoots`). The writer's own events are gap-free (the
     /// verifier, not the writer, judges a store someone edited).
