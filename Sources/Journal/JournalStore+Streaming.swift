@@ -1,68 +1,5 @@
 import Wire
 
-/// The first members of an event's canonical bytes — `type`, `stage`, `capture` — read without decoding the event.
-public struct CanonicalHead: Sendable, Equatable {
-    public let type: String
-    public let stage: String
-    public let captureId: String
-
-    /// Reads `{"v":1,"seq":N,"time":T,"type":"…","stage":"…","capture":"…","attrs":` from the front of `bytes`; nil
-    /// when they do not start that way or a string holds an escape (the caller then decodes the event in full, which
-    /// judges it). A string without escapes decodes to exactly its bytes, so a head that is read agrees with the
-    /// decoded event.
-    public init?(_ bytes: UnsafeRawBufferPointer) {
-        var reader = HeadReader(bytes: bytes)
-        guard reader.literal(#"{"v":1,"seq":"#), reader.digits(), reader.literal(#","time":"#), reader.signedDigits(),
-              reader.literal(#","type":""#), let type = reader.plainString(),
-              reader.literal(#","stage":""#), let stage = reader.plainString(),
-              reader.literal(#","capture":""#), let captureId = reader.plainString(),
-              reader.literal(#","attrs":"#)
-        else { return nil }
-        self.type = type
-        self.stage = stage
-        self.captureId = captureId
-    }
-}
-
-private struct HeadReader {
-    let bytes: UnsafeRawBufferPointer
-    var index = 0
-
-    mutating func literal(_ text: StaticString) -> Bool {
-        let count = text.utf8CodeUnitCount
-        guard bytes.count - index >= count else { return false }
-        for i in 0..<count where bytes[index + i] != text.utf8Start[i] { return false }
-        index += count
-        return true
-    }
-
-    mutating func signedDigits() -> Bool {
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        return digits()
-    }
-
-    mutating func digits() -> Bool {
-        let start = index
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-        return index > start
-    }
-
-    /// The bytes up to the closing quote (consumed), if none is a backslash or a control character.
-    mutating func plainString() -> String? {
-        let start = index
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                defer { index += 1 }
-                return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            case UInt8(ascii: "\\"), 0..<0x20: return nil
-            default: index += 1
-            }
-        }
-        return nil
-    }
-}
-
 extension JournalStore {
     /// Calls `body` with the head of each stored event with a sequence number in `from...through`, in order, without
     /// decoding any event whose head reads plainly (`CanonicalHead`); one that does not is decoded in full, and one
@@ -95,13 +32,5 @@ extension JournalStore {
             }
             return true
         }
-    }
-}
-
-extension CanonicalHead {
-    public init(type: String, stage: String, captureId: String) {
-        self.type = type
-        self.stage = stage
-        self.captureId = captureId
     }
 }

@@ -348,8 +348,15 @@ public final class JournalStore: @unchecked Sendable {
         return expected - 1
     }
 
-    /// Decodes canonical bytes, checking they carry `sequence`.
+    /// Decodes canonical bytes, checking they carry `sequence`: read straight from the bytes when they are the plain
+    /// canonical layout (`CanonicalReader`), else through the general JSON decoder.
     public static func decode(_ canonical: [UInt8], sequence: UInt64) throws -> EventDraft {
+        if let draft = canonical.withUnsafeBytes({ CanonicalReader.draft($0, sequence: sequence) }) { return draft }
+        return try decodeJSON(canonical, sequence: sequence)
+    }
+
+    /// `decode` through the general JSON decoder, whatever the layout.
+    static func decodeJSON(_ canonical: [UInt8], sequence: UInt64) throws -> EventDraft {
         guard let json = try? JSON(parsing: canonical),
               json["v"]?.scalarText == String(canonicalVersion), json["seq"]?.scalarText == String(sequence),
               let time = json["time"]?.scalarText.flatMap({ Int64($0) }),
