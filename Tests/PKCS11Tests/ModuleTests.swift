@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PKCS11
 import Testing
 import TestSupport
@@ -86,6 +87,28 @@ import TestSupport
         let session = try module.openSession(slotID: found.id)
         try session.login(userPIN: token.userPIN)
         try session.logout()
+    }
+
+    @Test func tokensInitialisedAtOnceFromManyThreadsAreAllDistinct() throws {
+        let module = try fixture.module()
+        let credentials = (0..<6).map { _ in fixture.freshCredentials(prefix: "parallel") }
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: credentials.count) { i in
+            let (label, userPIN, soPIN) = credentials[i]
+            do {
+                try module.initializeTokenInFreeSlot(label: label, soPIN: soPIN, userPIN: userPIN)
+            } catch {
+                failures.withLock { $0.append("\(label): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        // Each token exists once, in a slot of its own, and opens with its own PIN.
+        let slots = try credentials.map { try #require(try module.slot(tokenLabel: $0.label)) }
+        #expect(Set(slots.map(\.id)).count == credentials.count)
+        for (slot, (_, userPIN, _)) in zip(slots, credentials) {
+            let session = try module.openSession(slotID: slot.id)
+            try session.login(userPIN: userPIN)
+        }
     }
 
     @Test func tokenLabelLongerThan32BytesIsRejectedBeforeTheCall() throws {
