@@ -108,11 +108,7 @@ public final class Session: Sendable {
     /// The corresponding C function is `C_GenerateKeyPair` (`CKM_RSA_PKCS_KEY_PAIR_GEN`).
     public func generateRSAKeyPair(label: String, id: [UInt8], bits: Int = 2048) throws(PKCS11Error) -> (public: ObjectHandle, private: ObjectHandle) {
         guard bits > 0 else { throw .invalidArgument("RSA key size must be positive, got \(bits)") }
-        var publicTemplate = Template()
-        publicTemplate.append(.class, ulong: CKO_PUBLIC_KEY)
-        publicTemplate.append(.keyType, ulong: CKK_RSA)
-        publicTemplate.append(.token, true)
-        publicTemplate.append(.verify, true)
+        var publicTemplate = publicKeyTemplate(keyType: CKK_RSA)
         publicTemplate.append(.modulusBits, ulong: UInt(bits))
         publicTemplate.append(.publicExponent, [0x01, 0x00, 0x01])
         publicTemplate.append(.label, Array(label.utf8))
@@ -131,11 +127,7 @@ public final class Session: Sendable {
     /// Read the public key with ``ed25519PublicKey(of:)``.
     /// The corresponding C function is `C_GenerateKeyPair` (`CKM_EC_EDWARDS_KEY_PAIR_GEN`).
     public func generateEd25519KeyPair(label: String, id: [UInt8]) throws(PKCS11Error) -> (public: ObjectHandle, private: ObjectHandle) {
-        var publicTemplate = Template()
-        publicTemplate.append(.class, ulong: CKO_PUBLIC_KEY)
-        publicTemplate.append(.keyType, ulong: CKK_EC_EDWARDS)
-        publicTemplate.append(.token, true)
-        publicTemplate.append(.verify, true)
+        var publicTemplate = publicKeyTemplate(keyType: CKK_EC_EDWARDS)
         publicTemplate.append(.ecParams, Self.ed25519Parameters)
         publicTemplate.append(.label, Array(label.utf8))
         publicTemplate.append(.id, id)
@@ -277,8 +269,24 @@ public final class Session: Sendable {
         template.append(.sensitive, true)
         template.append(.extractable, false)
         template.append(.sign, true)
+        // Signing only: a module's defaults may allow more (SoftHSM2's allow decrypt and unwrap).
+        template.append(.decrypt, false)
+        template.append(.unwrap, false)
+        template.append(.derive, false)
         template.append(.label, Array(label.utf8))
         template.append(.id, id)
+        return template
+    }
+
+    /// What both public-key templates share: a token object that may only verify.
+    private func publicKeyTemplate(keyType: CK_KEY_TYPE) -> Template {
+        var template = Template()
+        template.append(.class, ulong: CKO_PUBLIC_KEY)
+        template.append(.keyType, ulong: keyType)
+        template.append(.token, true)
+        template.append(.verify, true)
+        template.append(.encrypt, false)
+        template.append(.wrap, false)
         return template
     }
 

@@ -47,6 +47,16 @@ public struct AttributeType: RawRepresentable, Hashable, Sendable {
     public static let sign = AttributeType(rawValue: CKA_SIGN)
     /// `CKA_VERIFY`.
     public static let verify = AttributeType(rawValue: CKA_VERIFY)
+    /// `CKA_DECRYPT`.
+    public static let decrypt = AttributeType(rawValue: CKA_DECRYPT)
+    /// `CKA_ENCRYPT`.
+    public static let encrypt = AttributeType(rawValue: CKA_ENCRYPT)
+    /// `CKA_UNWRAP`.
+    public static let unwrap = AttributeType(rawValue: CKA_UNWRAP)
+    /// `CKA_WRAP`.
+    public static let wrap = AttributeType(rawValue: CKA_WRAP)
+    /// `CKA_DERIVE`.
+    public static let derive = AttributeType(rawValue: CKA_DERIVE)
     /// `CKA_MODULUS`: an RSA key's n, big-endian.
     public static let modulus = AttributeType(rawValue: CKA_MODULUS)
     /// `CKA_MODULUS_BITS` (a `CK_ULONG`).

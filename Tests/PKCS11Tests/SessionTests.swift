@@ -68,6 +68,13 @@ import TestSupport
         #expect(try session.boolAttribute(.neverExtractable, of: pair.private))
         #expect(try session.boolAttribute(.local, of: pair.private))
         #expect(try session.boolAttribute(.sign, of: pair.private))
+        // Signing only, whatever the module's defaults (SoftHSM2's would allow decrypt and unwrap).
+        for use in [AttributeType.decrypt, .unwrap, .derive] {
+            #expect(try !session.boolAttribute(use, of: pair.private))
+        }
+        for use in [AttributeType.encrypt, .wrap] {
+            #expect(try !session.boolAttribute(use, of: pair.public))
+        }
         #expect(try session.attribute(.label, of: pair.private) == Array("device-key".utf8))
         #expect(try session.attribute(.id, of: pair.private) == [0xA1, 0x02])
 
@@ -155,6 +162,7 @@ import TestSupport
         #expect(try session.attribute(.ecParams, of: pair.public) == [0x06, 0x03, 0x2B, 0x65, 0x70])
         #expect(try session.boolAttribute(.sensitive, of: pair.private))
         #expect(try !session.boolAttribute(.extractable, of: pair.private))
+        #expect(try session.boolAttribute(.sign, of: pair.private) && !session.boolAttribute(.derive, of: pair.private))
         #expect(throws: PKCS11Error.call(function: "C_GetAttributeValue", returnValue: .attributeSensitive)) {
             try session.attribute(.value, of: pair.private)
         }
