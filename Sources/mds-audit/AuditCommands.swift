@@ -13,6 +13,7 @@ enum AuditCommands {
                mds-audit prove SEQ    --db FILE [--size N]
                mds-audit consistency  --db FILE --from N [--to M]
                mds-audit tiles        --db FILE --out DIR
+               mds-audit bench        [options]   (mds-audit bench --help)
 
         verify       recomputes the hash chain, the RFC 6962 tree, every checkpoint signature, every capture signature
                      and every MOSIP hash chain; prints the first bad sequence number and exits 1 on failure.
@@ -22,6 +23,7 @@ enum AuditCommands {
         prove        an inclusion proof (c2sp.org/tlog-proof@v1) for event SEQ against the checkpoint of size N
                      (default: the latest).
         consistency  a consistency proof between the checkpoints of sizes N and M (default: the latest).
+        bench        the journal's throughput next to raw SQLite and SHA-256 on this machine (docs/BENCHMARKS.md).
         tiles        the tree as a static tiled log (c2sp.org/tlog-tiles) under DIR: checkpoint, tile/<L>/<N>,
                      tile/entries/<N>, for any tlog client (docs/AUDIT.md).
         """
