@@ -95,7 +95,7 @@ let package = Package(
         // MARK: tests
         lib("TestSupport", ["ServiceKit", "JSON"]),
         tests("JSONTests", ["JSON"]),
-        tests("CryptoPrimitivesTests", ["CryptoPrimitives", "JSON"]),
+        tests("CryptoPrimitivesTests", ["CryptoPrimitives", "JSON", "TestSupport"]),
         tests("TransparencyTests", ["Transparency", "CryptoPrimitives"]),
         tests("SodiumTests", ["Sodium", "CryptoPrimitives", "JSON", "Simulation"]),
         tests("PKCS11Tests", ["PKCS11", "CryptoPrimitives", "TestSupport"]),

@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import JSON
+import TestSupport
 import Testing
 
 @Suite struct Ed25519Tests {

@@ -34,17 +34,3 @@ struct TempDir {
 
     func cleanup() { try? FileManager.default.removeItem(at: url) }
 }
-
-/// Runs `/usr/bin/openssl` with `arguments`; returns its exit status and combined output.
-func runOpenSSL(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-}

@@ -162,28 +162,28 @@ extension EndToEnd {
         // The offline audit: verify, two identical replays, and an export an independent script verifies.
         let audit = ServiceHarness.executable("mds-audit")
         let db = journalDir + "/journal.db"
-        let verified = try run(audit, ["verify", "--db", db])
+        let verified = try runProcess(audit, ["verify", "--db", db])
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.contains("OK:"))
         // Every capture was found and checked (signatures and MOSIP hash chain), not just chained.
         #expect(verified.output.contains(" \(completed.count) captures,"), "\(verified.output)")
-        let replay1 = try run(audit, ["replay", "--db", db]), replay2 = try run(audit, ["replay", "--db", db])
+        let replay1 = try runProcess(audit, ["replay", "--db", db]), replay2 = try runProcess(audit, ["replay", "--db", db])
         #expect(replay1.output == replay2.output && replay1.output.contains("answered"))
         let export = service.root.path + "/export.jsonl"
-        #expect(try run(audit, ["export", "--db", db, "--out", export]).status == 0)
+        #expect(try runProcess(audit, ["export", "--db", db, "--out", export]).status == 0)
         let vkey = try #require(events.last { $0.draft.type == "signer.keys" }?.draft.attributes.first { $0.key == "note_vkey" }?.value)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("../tests/audit/verify_export.py").standardizedFileURL.path
-        let python = try run("/usr/bin/python3", [script, export, vkey])
+        let python = try runProcess("/usr/bin/python3", [script, export, vkey])
         #expect(python.status == 0, "\(python.output.suffix(2000))")
         #expect(python.output.contains(" passed, 0 failed"))
         #expect(try store.checkpoints().last?.size == UInt64(events.count), "the final checkpoint covers every event")
         // The same tree as a tiled log, checked by another independent script.
         let tiles = service.root.path + "/tiles"
-        #expect(try run(audit, ["tiles", "--db", db, "--out", tiles]).status == 0)
-        let tiled = try run("/usr/bin/python3", [script.replacingOccurrences(of: "verify_export.py", with: "verify_tiles.py"), tiles, vkey])
+        #expect(try runProcess(audit, ["tiles", "--db", db, "--out", tiles]).status == 0)
+        let tiled = try runProcess("/usr/bin/python3", [script.replacingOccurrences(of: "verify_export.py", with: "verify_tiles.py"), tiles, vkey])
         #expect(tiled.status == 0 && tiled.output.contains("tiled log verified: size \(events.count),"), "\(tiled.output.suffix(2000))")
-        let proof = try run(audit, ["prove", "\(completed[0].sequence)", "--db", db])
+        let proof = try runProcess(audit, ["prove", "\(completed[0].sequence)", "--db", db])
         #expect(proof.status == 0 && proof.output.hasPrefix("c2sp.org/tlog-proof@v1"))
     }
 
@@ -196,19 +196,6 @@ extension EndToEnd {
             i += 1
         }
         return false
-    }
-
-    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     /// STREAM while an RCAPTURE runs: a reader decodes at least 3 JPEG frames a second, the stream ends with the
@@ -280,18 +267,10 @@ extension EndToEnd {
         try service.start()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("../tests/interop/mds_check.py").standardizedFileURL.path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, "--port", "\(service.port)", "--pki", service.stateDirectory + "/pki",
-                             "--checks", "discovery,info,security,capture"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text.suffix(3000))")
-        #expect(text.contains(" passed, 0 failed"))
+        let checker = try runProcess("/usr/bin/python3", [script, "--port", "\(service.port)", "--pki", service.stateDirectory + "/pki",
+                                                           "--checks", "discovery,info,security,capture"])
+        #expect(checker.status == 0, "\(checker.output.suffix(3000))")
+        #expect(checker.output.contains(" passed, 0 failed"))
         #expect(try service.stop() == 0)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The compose file runs each stage as its own service sharing one runtime directory (checked with
@@ -6,16 +7,9 @@ import Testing
 @Suite struct ComposeTests {
     @Test func composeFileIsValidAndRunsEveryStage() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/docker-compose")
-        process.arguments = ["-f", root.appendingPathComponent("compose/docker-compose.yml").path, "config"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text.suffix(1000))")
+        let config = try runProcess("/usr/bin/docker-compose", ["-f", root.appendingPathComponent("compose/docker-compose.yml").path, "config"])
+        #expect(config.status == 0, "\(config.output.suffix(1000))")
+        let text = config.output
         for stage in ["journal", "signer", "sensor", "quality", "encoder", "gateway"] {
             #expect(text.contains("- \(stage)\n") || text.contains("\(stage)\n    - --config"), "stage \(stage)")
             #expect(text.contains("  \(stage):\n"), "service \(stage)")

@@ -62,13 +62,8 @@ extension EndToEnd {
             #expect(acknowledged.count >= 6)
             for hash in acknowledged { #expect(recorded.contains(hash), "an answered capture is missing from the journal") }
             #expect(try store.events().contains { $0.draft.type == "stage.restarted" && $0.draft.attributes.contains { $0.value == "journal" } })
-            let audit = Process()
-            audit.executableURL = URL(fileURLWithPath: ServiceHarness.executable("mds-audit"))
-            audit.arguments = ["verify", "--db", service.stateDirectory + "/journal/journal.db"]
-            audit.standardOutput = FileHandle.nullDevice
-            try audit.run()
-            audit.waitUntilExit()
-            #expect(audit.terminationStatus == 0)
+            let audit = try runProcess(ServiceHarness.executable("mds-audit"), ["verify", "--db", service.stateDirectory + "/journal/journal.db"])
+            #expect(audit.status == 0, "\(audit.output)")
         }
     }
 }

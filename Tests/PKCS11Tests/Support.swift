@@ -32,17 +32,3 @@ extension SoftHSMFixture {
         return (token, session)
     }
 }
-
-/// Runs `/usr/bin/openssl` with `arguments`; returns its exit status and combined output.
-func runOpenSSL(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-}
