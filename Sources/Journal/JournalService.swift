@@ -122,7 +122,7 @@ public final class JournalWriter: @unchecked Sendable {
     }
 
     private func commit(_ batches: [Batch]) {
-        let start = DispatchTime.now(), cpuStart = Self.threadCPU()
+        let start = DispatchTime.now(), cpuStart = Clock.threadCPUSeconds()
         let events = batches.flatMap { $0.appends.flatMap(\.events) }
         do {
             var next = try store.append(events)
@@ -136,7 +136,7 @@ public final class JournalWriter: @unchecked Sendable {
                 batch.send()
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            let cpu = Self.threadCPU() - cpuStart
+            let cpu = Clock.threadCPUSeconds() - cpuStart
             totals.withLock { t in
                 t.commits += 1
                 t.events += events.count
@@ -148,13 +148,6 @@ public final class JournalWriter: @unchecked Sendable {
             logger.error("journal append failed", [("error", "\(error)")])
             fail(batches, "journal append failed")
         }
-    }
-
-    /// CPU seconds used by the calling thread.
-    private static func threadCPU() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     private func fail(_ batches: [Batch], _ reason: String) {

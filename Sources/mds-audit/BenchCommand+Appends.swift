@@ -63,7 +63,7 @@ extension BenchCommand {
         try db.execute(JournalStore.schema)  // exactly the journal's tables, index and triggers
         let insert = try db.prepare(
             "INSERT INTO events (seq, time_ms, type, stage, capture_id, canonical, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        let start = now(), cpuStart = threadCPU()
+        let start = Clock.monotonicSeconds(), cpuStart = Clock.threadCPUSeconds()
         var i = 0, transactions = 0
         while i < prepared.count {
             let end = min(prepared.count, i + batch)
@@ -77,8 +77,8 @@ extension BenchCommand {
             i = end
             transactions += 1
         }
-        let seconds = now() - start
-        return RawRun(rate: Double(rows) / seconds, batch: batch, seconds: seconds, cpu: threadCPU() - cpuStart,
+        let seconds = Clock.monotonicSeconds() - start
+        return RawRun(rate: Double(rows) / seconds, batch: batch, seconds: seconds, cpu: Clock.threadCPUSeconds() - cpuStart,
                       transactions: transactions)
     }
 
@@ -111,7 +111,7 @@ extension BenchCommand {
         }
         ready.wait()
         if let e = startError.withLock({ $0 }) { throw ValidationError("journal server did not start: \(e)") }
-        let cpuStart = processCPU()
+        let cpuStart = Clock.processCPUSeconds()
 
         let clients = try (0..<(o.clientPerProducer ? o.producers : 1)).map { _ in try BusClient(endpoint: endpoint) }
         defer { clients.forEach { $0.close() } }
@@ -121,7 +121,7 @@ extension BenchCommand {
         let claimed = Atomic<Int>(0)
         let results = Mutex<[AckRun]>([])
         let finished = DispatchSemaphore(value: 0)
-        let start = now()
+        let start = Clock.monotonicSeconds()
         for p in 0..<o.producers {
             let client = clients[o.clientPerProducer ? p : 0]
             Thread.detachNewThread {
@@ -133,10 +133,10 @@ extension BenchCommand {
                     let first = claimed.add(k, ordering: .relaxed).oldValue
                     guard first < o.ackEvents else { break }
                     let events = (first..<first + k).map { pool[$0 % pool.count] }
-                    let t = now()
+                    let t = Clock.monotonicSeconds()
                     do {
                         let ack = try client.call(JournalAppend(events: events), expecting: JournalAck.self, timeout: 30)
-                        r.latencies.append(now() - t)
+                        r.latencies.append(Clock.monotonicSeconds() - t)
                         r.events += Int(ack.count)
                         r.requests += 1
                     } catch {
@@ -148,8 +148,8 @@ extension BenchCommand {
             }
         }
         for _ in 0..<o.producers { finished.wait() }
-        let seconds = now() - start
-        let cpu = processCPU() - cpuStart
+        let seconds = Clock.monotonicSeconds() - start
+        let cpu = Clock.processCPUSeconds() - cpuStart
         shutdown.trip("bench done")
         stopped.wait()
         writer.stop()
@@ -177,13 +177,13 @@ extension BenchCommand {
         let pool = (0..<4096).map { draft($0) }
         var hash = JournalStore.genesis
         var range = CompactRange()
-        let start = now()
+        let start = Clock.monotonicSeconds()
         for i in 0..<events {
             let canonical = JournalStore.canonicalBytes(sequence: UInt64(i + 1), pool[i % pool.count])
             hash = JournalStore.chain(hash, canonical)
             range.append(leafHash: JournalStore.leaf(eventHash: hash))
         }
-        let seconds = now() - start
+        let seconds = Clock.monotonicSeconds() - start
         blackHole((hash, range.size))
         return seconds / Double(events)
     }

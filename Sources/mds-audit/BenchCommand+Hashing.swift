@@ -29,32 +29,32 @@ extension BenchCommand {
 
     /// With the journal's own `JournalStore.chain` (an incremental hasher per event).
     static func shaChainHasher(_ rows: [JournalStore.Row]) -> Double {
-        let start = now()
+        let start = Clock.monotonicSeconds()
         var h = JournalStore.genesis
         for r in rows { h = JournalStore.chain(h, r.canonical) }
-        let seconds = now() - start
+        let seconds = Clock.monotonicSeconds() - start
         blackHole(h)
         return Double(rows.count) / seconds
     }
 
     /// With one-shot `SHA256.hash` over `h ‖ canonical` copied into a reused buffer.
     static func shaChainOneShot(_ rows: [JournalStore.Row]) -> Double {
-        let start = now()
+        let start = Clock.monotonicSeconds()
         let h = shaChainFinal(rows)
-        let seconds = now() - start
+        let seconds = Clock.monotonicSeconds() - start
         blackHole(h)
         return Double(rows.count) / seconds
     }
 
     /// With `SHA256.hash(h, canonical, into:)`: no concatenation, no allocation per event.
     static func shaChainInPlace(_ rows: [JournalStore.Row]) -> Double {
-        let start = now()
+        let start = Clock.monotonicSeconds()
         var h = JournalStore.genesis, next = JournalStore.genesis
         for r in rows {
             h.withUnsafeBytes { h in r.canonical.withUnsafeBytes { c in next.withUnsafeMutableBytes { SHA256.hash(h, c, into: $0) } } }
             swap(&h, &next)
         }
-        let seconds = now() - start
+        let seconds = Clock.monotonicSeconds() - start
         blackHole(h)
         return Double(rows.count) / seconds
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Clocks, statistics and number formatting for the bench.
+/// Statistics and number formatting for the bench (its clocks are `ServiceKit.Clock`).
 extension BenchCommand {
     // MARK: helpers
 
@@ -8,26 +8,6 @@ extension BenchCommand {
     static func loadAverage() -> String {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
         return text.split(separator: " ").prefix(3).joined(separator: " ")
-    }
-
-    /// CPU seconds used by this process so far.
-    static func processCPU() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
-
-    /// CPU seconds used by the calling thread.
-    static func threadCPU() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     static func fixed(_ x: Double, _ digits: Int) -> String {

@@ -143,17 +143,17 @@ enum BenchCommand {
 
         // 4a. the journal to verify
         let journalPath = "\(dir)/verify.db"
-        let buildStart = now()
+        let buildStart = Clock.monotonicSeconds()
         try buildJournal(path: journalPath, events: o.events, key: key)
-        let buildSeconds = now() - buildStart
+        let buildSeconds = Clock.monotonicSeconds() - buildStart
         let fileBytes = (try? FileManager.default.attributesOfItem(atPath: journalPath)[.size] as? Int) ?? 0
         print("  [4] built \(o.events) events + \((o.events + 999) / 1000) checkpoints in \(fixed(buildSeconds, 1)) s "
               + "(\(grouped(Double(o.events) / buildSeconds)) events/s through JournalStore.append, 1000 per transaction), "
               + "\(fixed(Double(fileBytes) / 1e6, 0)) MB")
         // What a journal restart costs before the first append: opening as the writer resumes the tree.
-        let reopenStart = now()
+        let reopenStart = Clock.monotonicSeconds()
         let reopenedSize = try JournalStore(path: journalPath).tree.size
-        let reopenSeconds = now() - reopenStart
+        let reopenSeconds = Clock.monotonicSeconds() - reopenStart
         guard reopenedSize == UInt64(o.events) else { throw ValidationError("the reopened journal's tree has \(reopenedSize) leaves") }
         print("  [4] reopened as the writer (resumes the tree from \(o.events) stored hashes) in \(fixed(reopenSeconds, 2)) s")
 
