@@ -120,25 +120,22 @@ public enum Tiles {
         guard count == latest.size else {
             throw JournalError(.chainBroken, "the latest checkpoint covers \(latest.size) events, the journal holds \(count)")
         }
-        var leaves = [UInt8](repeating: 0, count: entries.count)
-        leaves.withUnsafeMutableBytes { out in
-            entries.withUnsafeBytes { chain in
-                for i in 0..<Int(count) {
-                    let at = i * MerkleTree.hashByteCount
+        // The leaves are hashed from the chain values chunk by chunk, on every core, straight into the tree's levels.
+        let chain = entries
+        let levels = MerkleLevels(count: Int(count), parallelism: parallelism) { _, range, leaves in
+            chain.withUnsafeBytes { chain in
+                for (slot, i) in range.enumerated() {
+                    let at = i * MerkleTree.hashByteCount, to = slot * MerkleTree.hashByteCount
                     JournalStore.leaf(eventHash: UnsafeRawBufferPointer(rebasing: chain[at..<at + 32]),
-                                      into: UnsafeMutableRawBufferPointer(rebasing: out[at..<at + 32]))
+                                      into: UnsafeMutableRawBufferPointer(rebasing: leaves[to..<to + 32]))
                 }
             }
         }
-        let levels = MerkleLevels(leafHashes: leaves, parallelism: parallelism)
 
         var summary = Summary(treeSize: latest.size, checkpoints: checkpoints.count)
         for tile in tiles(sizes: checkpoints.map(\.size)) {
             let first = tile.index * UInt64(width)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(tile.width * MerkleTree.hashByteCount)
-            for i in 0..<UInt64(tile.width) { bytes += levels.hash(level: 8 * tile.level, index: first + i) }
-            try put(bytes, at: directory + "/" + tile.path())
+            try put(levels.hashes(level: 8 * tile.level, from: first, count: tile.width), at: directory + "/" + tile.path())
             summary.tiles += 1
             if tile.level == 0 {
                 var bundle: [UInt8] = []

@@ -50,8 +50,14 @@ public struct MerkleLevels: Sendable {
     /// The hash of the aligned perfect subtree of `2^level` leaves numbered `index` (leaves
     /// `index·2^level ..< (index+1)·2^level`); `level` 0 gives a leaf hash. Both must be in range.
     public func hash(level: Int, index: UInt64) -> [UInt8] {
+        hashes(level: level, from: index, count: 1)
+    }
+
+    /// The hashes of `count` consecutive aligned perfect subtrees of `2^level` leaves from number `index`, back to
+    /// back (32 bytes each), as a tiled log serves them. All must be in range.
+    public func hashes(level: Int, from index: UInt64, count: Int) -> [UInt8] {
         let start = Int(index) * MerkleTree.hashByteCount
-        return Array(storage.buffers[level][start..<start + MerkleTree.hashByteCount])
+        return Array(storage.buffers[level][start..<start + count * MerkleTree.hashByteCount])
     }
 
     /// `MTH(D[s])` for `s = size` (RFC 9162 §2.1.1), `s ≤` ``size``: the perfect subtrees of the compact range
