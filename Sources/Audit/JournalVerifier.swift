@@ -228,15 +228,13 @@ enum LinkChecker {
                 result.failure = .init(sequence: sequence, reason: "hash chain broken")
                 return false
             }
-            guard let prefixLength = CanonicalPrefix.length(in: canonical, sequence: sequence),
-                  let checked = isChecked(canonical, after: prefixLength)
-            else {
+            guard let typeStart = JournalStore.typeOffset(in: canonical, sequence: sequence) else {
                 result.failure = .init(sequence: sequence, reason: "not a canonical event for this sequence number")
                 return false
             }
             let slot = Int(sequence - lo) * 32
             JournalStore.leaf(eventHash: hash, into: UnsafeMutableRawBufferPointer(rebasing: leaves[slot..<slot + 32]))
-            if checked { result.checked.append(sequence) }
+            if isChecked(canonical, typeAt: typeStart) { result.checked.append(sequence) }
             previous!.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
             expected += 1
             return true
@@ -247,44 +245,13 @@ enum LinkChecker {
         return result
     }
 
-    /// Whether the event's `"type"` member names a type pass 2 checks; nil if the bytes after the prefix are not the
-    /// canonical `"time":<integer>,"type":"` (so no event can hide its type from pass 2 behind a different layout,
-    /// even with a recomputed chain). Every other event is checked by its chain link and this header only.
-    static func isChecked(_ canonical: UnsafeRawBufferPointer, after start: Int) -> Bool? {
-        let time = timeMember, type = typeMember
-        guard canonical.count > start + time.count, memcmp(canonical.baseAddress! + start, time, time.count) == 0 else { return nil }
-        var i = start + time.count
-        if i < canonical.count, canonical[i] == UInt8(ascii: "-") { i += 1 }
-        let digits = i
-        while i < canonical.count, canonical[i] >= UInt8(ascii: "0"), canonical[i] <= UInt8(ascii: "9") { i += 1 }
-        guard i > digits, canonical.count > i + type.count, memcmp(canonical.baseAddress! + i, type, type.count) == 0 else { return nil }
-        i += type.count
-        return checkedTypes.contains { name in
-            canonical.count >= i + name.count && memcmp(canonical.baseAddress! + i, name, name.count) == 0
+    /// Whether the type whose text starts at `start` is one pass 2 checks. The header before it is canonical
+    /// (`JournalStore.typeOffset`), so no event can hide its type from pass 2 behind another layout, even with a
+    /// recomputed chain; every other event is checked by its chain link and that header only.
+    static func isChecked(_ canonical: UnsafeRawBufferPointer, typeAt start: Int) -> Bool {
+        checkedTypes.contains { name in
+            canonical.count >= start + name.count && memcmp(canonical.baseAddress! + start, name, name.count) == 0
         }
-    }
-
-    static let typeMember = Array(",\"type\":\"".utf8)
-    static let timeMember = Array("\"time\":".utf8)
-}
-
-/// `{"v":1,"seq":<n>,` — the start of every canonical event of sequence number n.
-enum CanonicalPrefix {
-    static let head = Array("{\"v\":\(JournalStore.canonicalVersion),\"seq\":".utf8)
-
-    /// The length of the prefix if `canonical` starts with the one of `sequence` (and has more after it), else nil.
-    static func length(in canonical: UnsafeRawBufferPointer, sequence: UInt64) -> Int? {
-        var digits = 1, n = sequence
-        while n >= 10 { digits += 1; n /= 10 }
-        let end = head.count + digits  // the comma's index
-        guard canonical.count > end + 1, memcmp(canonical.baseAddress!, head, head.count) == 0, canonical[end] == UInt8(ascii: ",")
-        else { return nil }
-        n = sequence
-        for i in stride(from: end - 1, through: head.count, by: -1) {
-            guard canonical[i] == UInt8(ascii: "0") + UInt8(n % 10) else { return nil }
-            n /= 10
-        }
-        return end + 1
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Wire
 
 /// The first members of an event's canonical bytes — `type`, `stage`, `capture` — read without decoding the event.
@@ -23,6 +24,17 @@ public struct CanonicalHead: Sendable, Equatable {
     }
 }
 
+extension JournalStore {
+    /// The offset at which the type's text starts if `canonical` begins exactly as the canonical encoding of event
+    /// `sequence` does — `{"v":1,"seq":N,"time":T,"type":"` with N and T written as `String` writes them — else nil.
+    /// Reads nothing further and allocates nothing: the verifier's per-event header check.
+    public static func typeOffset(in canonical: UnsafeRawBufferPointer, sequence: UInt64) -> Int? {
+        var reader = CanonicalReader(bytes: canonical)
+        guard let header = reader.header(), header.sequence == sequence, reader.literal(#""type":""#) else { return nil }
+        return reader.offset
+    }
+}
+
 /// Reads the canonical encoding `JournalStore.canonicalBytes` writes — compact JSON in a fixed member order — straight
 /// from the bytes, for the common case of strings without escapes. Anything else (an escape, invalid UTF-8, another
 /// layout, a number with a leading zero) gives nil, and the caller falls back to the general JSON decoder: so
@@ -30,6 +42,9 @@ public struct CanonicalHead: Sendable, Equatable {
 struct CanonicalReader {
     let bytes: UnsafeRawBufferPointer
     private var index = 0
+
+    /// How far the reader has read.
+    var offset: Int { index }
 
     init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -70,8 +85,9 @@ struct CanonicalReader {
 
     mutating func literal(_ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount
-        guard bytes.count - index >= count else { return false }
-        for i in 0..<count where bytes[index + i] != text.utf8Start[i] { return false }
+        guard count > 0, bytes.count - index >= count, let base = bytes.baseAddress,
+              memcmp(base + index, text.utf8Start, count) == 0
+        else { return count == 0 }
         index += count
         return true
     }

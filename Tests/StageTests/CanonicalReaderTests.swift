@@ -1,4 +1,5 @@
 @testable import Journal
+import JSON
 import Testing
 import Wire
 
@@ -83,6 +84,24 @@ import Wire
     ])
     func theReaderDeclinesAnythingButThePlainLayout(text: String) {
         #expect(Array(text.utf8).withUnsafeBytes { CanonicalReader.draft($0, sequence: 1) } == nil)
+    }
+
+    @Test func theTypeOffsetIsWhereTheTypeStartsOnlyAfterTheExactHeaderOfThatEvent() {
+        var rng = Generator(state: 99)
+        for i in 0..<500 {
+            let draft = Self.randomDraft(&rng), sequence = UInt64(i * 37 + 1)
+            let bytes = JournalStore.canonicalBytes(sequence: sequence, draft)
+            var type: [UInt8] = []
+            JSON.writeString(draft.type, into: &type)  // as encoded, quotes included
+            let offset = bytes.withUnsafeBytes { JournalStore.typeOffset(in: $0, sequence: sequence) }
+            #expect(offset.map { Array(bytes[($0 - 1)..<($0 - 1 + type.count)]) } == type)
+            #expect(bytes.withUnsafeBytes { JournalStore.typeOffset(in: $0, sequence: sequence + 1) } == nil)
+        }
+        for text in [#"{"v":1,"seq":7,"time":05,"type":"a""#, #"{"v":1,"seq":7,"time":-0,"type":"a""#,
+                     #"{"v":1,"seq":7,"time":5, "type":"a""#, #"{"v":1,"seq":07,"time":5,"type":"a""#, #"{"v":1,"seq":7,"time":5,"#] {
+            #expect(Array(text.utf8).withUnsafeBytes { JournalStore.typeOffset(in: $0, sequence: 7) } == nil, "\(text)")
+        }
+        #expect(Array(#"{"v":1,"seq":7,"time":-5,"type":"a""#.utf8).withUnsafeBytes { JournalStore.typeOffset(in: $0, sequence: 7) } == 33)
     }
 
     @Test func headsAreReadOnlyFromValidUTF8() {
