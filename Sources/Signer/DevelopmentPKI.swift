@@ -67,46 +67,39 @@ public struct DevelopmentPKI: Sendable {
         try Directories.ensurePrivate(directory + "/trust")
         var serial = UInt64(now.timeIntervalSince1970) << 16
 
-        func pair(_ name: String, subject: DistinguishedName, issuer: KeyPair?, isCA: Bool, years: Double) throws -> KeyPair {
-            let keyPath = "\(directory)/\(name).key", certPath = "\(directory)/\(name).crt"
-            if let keyPEM = try? String(contentsOfFile: keyPath, encoding: .utf8),
-               let certPEM = try? String(contentsOfFile: certPath, encoding: .utf8) {
-                let key = try PrivateKey(pem: keyPEM)
-                let cert = try Certificate(pem: certPEM)
-                if cert.publicKey == key.publicKey, cert.notAfter > now,
-                   issuer.map({ cert.isIssued(by: $0.certificate) }) ?? true {
-                    report.loaded.append(name)
-                    return KeyPair(key: key, certificate: cert)
-                }
+        /// `<name>.crt` if it still certifies `key` (unexpired, issued by `issuer`, or self-signed without one) and
+        /// the key is not new; else a certificate issued now, signed by `signingKey`, and written.
+        func certificate(_ name: String, for key: PublicKey, keyIsNew: Bool, subject: DistinguishedName, issuer: KeyPair?,
+                         signingKey: PrivateKey, isCA: Bool, years: Double) throws -> Certificate {
+            let certPath = "\(directory)/\(name).crt"
+            if !keyIsNew, let pem = try? String(contentsOfFile: certPath, encoding: .utf8), let cert = try? Certificate(pem: pem),
+               cert.publicKey == key, cert.notAfter > now, issuer.map({ cert.isIssued(by: $0.certificate) }) ?? true {
+                report.loaded.append(name)
+                return cert
             }
             serial += 1
-            let key = try PrivateKey.generateRSA(bits: 2048)
             let cert = try Certificate.issue(
-                subject: subject, publicKey: key.publicKey, issuer: issuer?.certificate, signingKey: issuer?.key ?? key,
+                subject: subject, publicKey: key, issuer: issuer?.certificate, signingKey: signingKey,
                 serialNumber: serial, notBefore: now.addingTimeInterval(-300), notAfter: now.addingTimeInterval(years * 365 * 86400),
                 isCA: isCA, pathLength: isCA ? (issuer == nil ? 1 : 0) : nil)
-            try Directories.writeFile(keyPath, Array(try key.pkcs8PEM().utf8), mode: 0o600)
             try Directories.writeFile(certPath, Array(cert.pem.utf8), mode: 0o644)
             report.created.append(name)
-            return KeyPair(key: key, certificate: cert)
+            return cert
         }
 
+        /// An authority (or the MOSIP encryption key): its key in a PEM file beside its certificate.
+        let authorities = FileKeyStore(directory: directory)
+        func pair(_ name: String, subject: DistinguishedName, issuer: KeyPair?, isCA: Bool, years: Double) throws -> KeyPair {
+            let (key, created) = try authorities.privateKey(named: name)
+            return KeyPair(key: key, certificate: try certificate(name, for: key.publicKey, keyIsNew: created, subject: subject, issuer: issuer,
+                                                                  signingKey: issuer?.key ?? key, isCA: isCA, years: years))
+        }
+
+        /// A key the signer signs with, from `store`, certified by `issuer`.
         func leaf(_ name: String, subject: DistinguishedName, issuer: KeyPair, years: Double, in store: any KeyStore) throws -> CertifiedKey {
             let (key, created) = try store.rsaKey(named: name)
-            let certPath = "\(directory)/\(name).crt"
-            if !created, let certPEM = try? String(contentsOfFile: certPath, encoding: .utf8), let cert = try? Certificate(pem: certPEM),
-               cert.publicKey == key.publicKey, cert.notAfter > now, cert.isIssued(by: issuer.certificate) {
-                report.loaded.append(name)
-                return CertifiedKey(key: key, certificate: cert)
-            }
-            serial += 1
-            let cert = try Certificate.issue(
-                subject: subject, publicKey: key.publicKey, issuer: issuer.certificate, signingKey: issuer.key,
-                serialNumber: serial, notBefore: now.addingTimeInterval(-300), notAfter: now.addingTimeInterval(years * 365 * 86400),
-                isCA: false, pathLength: nil)
-            try Directories.writeFile(certPath, Array(cert.pem.utf8), mode: 0o644)
-            report.created.append(name)
-            return CertifiedKey(key: key, certificate: cert)
+            return CertifiedKey(key: key, certificate: try certificate(name, for: key.publicKey, keyIsNew: created, subject: subject,
+                                                                       issuer: issuer, signingKey: issuer.key, isCA: false, years: years))
         }
 
         let provider = devices.first?.deviceProvider ?? "MDS Device Provider"

@@ -27,6 +27,12 @@ public struct FileKeyStore: KeyStore {
     public var summary: String { "PEM files in \(directory)" }
 
     public func rsaKey(named name: String) throws -> (key: any RS256SigningKey, created: Bool) {
+        let (key, created) = try privateKey(named: name)
+        return (key, created)
+    }
+
+    /// The RSA-2048 key called `name` itself (what a certificate authority of the development PKI signs with).
+    public func privateKey(named name: String) throws -> (key: PrivateKey, created: Bool) {
         if let pem = try existing(name) { return (try PrivateKey(pem: pem), false) }
         let key = try PrivateKey.generateRSA(bits: 2048)
         try store(name, key.pkcs8PEM())

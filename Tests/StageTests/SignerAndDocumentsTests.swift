@@ -60,6 +60,21 @@ final class PKIFixture: @unchecked Sendable {
         #expect(Set(fixture.pki.ftmKeys.keys) == ["4", "5", "6"])  // the L1 devices
     }
 
+    @Test func anExpiredCertificateIsIssuedAgainForTheKeyItHad() throws {
+        let directory = try TemporaryDirectory(prefix: "mds-pki-expiry")
+        defer { directory.remove() }
+        let devices = Array(DeviceDescriptor.simulatedDefaults.prefix(1))
+        let twoYearsAgo = Date(timeIntervalSinceNow: -2 * 365 * 86400)
+        let (old, _) = try DevelopmentPKI.provision(directory: directory.path + "/pki", devices: devices, now: twoYearsAgo)
+        let (renewed, report) = try DevelopmentPKI.provision(directory: directory.path + "/pki", devices: devices)
+        // Device certificates last a year, the roots ten: the device's is renewed over the same key, the roots kept.
+        #expect(report.created.contains("devices/1/device") && report.loaded.contains("mosip-root"), "\(report)")
+        #expect(renewed.deviceKeys["1"]?.key.publicKey == old.deviceKeys["1"]?.key.publicKey)
+        #expect(renewed.deviceKeys["1"]?.certificate != old.deviceKeys["1"]?.certificate)
+        #expect(try #require(renewed.deviceKeys["1"]).certificate.notAfter > Date())
+        #expect(renewed.mosipRoot.certificate == old.mosipRoot.certificate)
+    }
+
     @Test func secondStartLoadsInsteadOfRegenerating() throws {
         let (again, report) = try DevelopmentPKI.provision(directory: fixture.pki.directory, devices: fixture.devices)
         #expect(report.created.isEmpty)
