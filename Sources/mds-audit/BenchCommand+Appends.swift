@@ -90,9 +90,7 @@ extension BenchCommand {
         let endpoint = "ipc://\(dir)/journal-\(run).sock"
         // The journal process's own pieces: its writer thread (with its Checkpointer, signing locally here) behind a
         // bus server with the deferred JournalResponder.
-        let checkpointer = try Checkpointer(store: store, origin: JournalStore.checkpointOrigin, logger: logger) { body in
-            try SignedNote.sign(text: body, name: JournalStore.checkpointOrigin, key: key)
-        }
+        let checkpointer = try localCheckpointer(store, key: key)
         let writer = JournalWriter(store: store, checkpointer: checkpointer, logger: logger)
         let shutdown = ShutdownSignal()
         let ready = DispatchSemaphore(value: 0), stopped = DispatchSemaphore(value: 0)

@@ -30,15 +30,13 @@ extension BenchCommand {
         var pending = [EventDraft(type: "signer.keys", stage: "signer", timeMillis: 1_700_000_000_000, attributes: [
             .init("note_vkey", noteVerifier), .init("cert.device:1", Base64.encode(certificate.der)),
         ])]
+        let checkpointer = try localCheckpointer(store, key: key)
         var signatures = 0, lastCheckpoint: UInt64 = 0
         func flush() throws {
             try store.append(pending)
             pending.removeAll(keepingCapacity: true)
             if store.tree.size - lastCheckpoint >= 1000 {
-                let root = store.tree.root()
-                let note = try Checkpoint(origin: JournalStore.checkpointOrigin, size: store.tree.size, rootHash: root)
-                    .signed(name: JournalStore.checkpointOrigin, key: key)
-                try store.appendCheckpoint(StoredCheckpoint(size: store.tree.size, root: root, note: note, timeMillis: 0))
+                try checkpoint(checkpointer)
                 lastCheckpoint = store.tree.size
             }
         }
@@ -75,13 +73,7 @@ extension BenchCommand {
             if pending.count >= 500 { try flush() }
         }
         try flush()
-        // A final checkpoint over everything, as the journal writes at shutdown.
-        if store.tree.size > lastCheckpoint {
-            let root = store.tree.root()
-            let note = try Checkpoint(origin: JournalStore.checkpointOrigin, size: store.tree.size, rootHash: root)
-                .signed(name: JournalStore.checkpointOrigin, key: key)
-            try store.appendCheckpoint(StoredCheckpoint(size: store.tree.size, root: root, note: note, timeMillis: 0))
-        }
+        try checkpoint(checkpointer)  // a final one over everything, as the journal writes at shutdown
         return (Int(store.tree.size), signatures)
     }
 }

@@ -76,15 +76,13 @@ extension BenchCommand {
 
     static func buildJournal(path: String, events: Int, key: Ed25519.PrivateKey) throws {
         let store = try JournalStore(path: path)
+        let checkpointer = try localCheckpointer(store, key: key)
         var done = 0
         while done < events {
             let n = min(1000, events - done)
             try store.append((done..<done + n).map { draft($0) })
             done += n
-            let root = store.tree.root()
-            let note = try Checkpoint(origin: JournalStore.checkpointOrigin, size: store.tree.size, rootHash: root)
-                .signed(name: JournalStore.checkpointOrigin, key: key)
-            try store.appendCheckpoint(StoredCheckpoint(size: store.tree.size, root: root, note: note, timeMillis: Clock.millis()))
+            try checkpoint(checkpointer)
         }
     }
 

@@ -1,4 +1,8 @@
+import CryptoPrimitives
 import Foundation
+import Journal
+import ServiceKit
+import Transparency
 
 /// Statistics and number formatting for the bench (its clocks are `ServiceKit.Clock`).
 extension BenchCommand {
@@ -8,6 +12,18 @@ extension BenchCommand {
     static func loadAverage() -> String {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
         return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// The journal's own `Checkpointer`, signing with `key` in this process instead of asking the signer.
+    static func localCheckpointer(_ store: JournalStore, key: Ed25519.PrivateKey) throws -> Checkpointer {
+        try Checkpointer(store: store, origin: JournalStore.checkpointOrigin, logger: Logger(label: "bench", level: .error)) { body in
+            try SignedNote.sign(text: body, name: JournalStore.checkpointOrigin, key: key)
+        }
+    }
+
+    /// A checkpoint now, or an error (the bench's journals must be fully checkpointed).
+    static func checkpoint(_ checkpointer: Checkpointer) throws {
+        guard checkpointer.checkpoint() else { throw ValidationError("a checkpoint could not be signed") }
     }
 
     static func fixed(_ x: Double, _ digits: Int) -> String {
