@@ -65,6 +65,13 @@ struct CanonicalReader {
         return CanonicalHead(type: type, stage: stage, captureId: captureId)
     }
 
+    /// The type of event `sequence`, read after its exact header; nil for anything else (escapes included).
+    static func type(_ bytes: UnsafeRawBufferPointer, sequence: UInt64) -> String? {
+        var reader = CanonicalReader(bytes: bytes)
+        guard let (seq, _) = reader.header(), seq == sequence, reader.literal(#""type":""#) else { return nil }
+        return reader.plainString()
+    }
+
     /// The whole event, checked to carry `sequence`; nil for anything but the plain canonical layout.
     static func draft(_ bytes: UnsafeRawBufferPointer, sequence: UInt64) -> EventDraft? {
         var reader = CanonicalReader(bytes: bytes)

@@ -19,13 +19,14 @@ extension JournalStore {
     }
 
     /// Calls `body` with each stored event with a sequence number in `from...through` whose type `include` accepts,
-    /// decoded, in order. Only the accepted events are decoded (the type is read from the head); memory: one event.
+    /// decoded, in order. Only the accepted events are decoded (the type alone is read first); memory: one event.
     /// An event that cannot be decoded throws (`JournalError.chainBroken` at its sequence number).
     public func forEachEvent(from: UInt64 = 1, through: UInt64 = .max, ofType include: (String) -> Bool = { _ in true },
                              _ body: (JournalEvent) throws -> Void) throws {
         try scan(from: Int64(clamping: from), through: Int64(clamping: through)) { sequence, canonical, hash in
-            if let head = CanonicalHead(canonical), !include(head.type) { return true }
-            let seq = UInt64(clamping: sequence), bytes = Array(canonical)
+            let seq = UInt64(clamping: sequence)
+            if let type = CanonicalReader.type(canonical, sequence: seq), !include(type) { return true }
+            let bytes = Array(canonical)
             let draft = try Self.decode(bytes, sequence: seq)
             if include(draft.type) {
                 try body(JournalEvent(sequence: seq, draft: draft, canonical: bytes, hash: Array(hash)))
