@@ -69,11 +69,6 @@ public struct MerkleLevels: Sendable {
         return root
     }
 
-    /// The ``CompactRange`` of all ``size`` leaves: what a log writer resumes appending from.
-    public func compactRange() -> CompactRange {
-        CompactRange(validSize: size, subtreeRoots: subtreeRoots(size: size))
-    }
-
     /// The roots of the perfect subtrees covering leaves `0..<s`, largest first (one per set bit of `s`).
     private func subtreeRoots(size s: UInt64) -> [[UInt8]] {
         precondition(s <= size, "a tree of \(s) leaves needs \(s) leaves, the levels hold \(size)")

@@ -25,19 +25,17 @@ import Transparency
         }
     }
 
-    @Test func parallelLevelsEqualSerialOnesAndTheCompactRange() {
+    @Test func parallelLevelsEqualSerialOnesAndTheCompactRanges() {
         // One full chunk of 16384 leaves and a partial one, on several threads, the nodes above the chunks after;
         // an odd count leaves a last node unpaired.
         let (list, flat) = leaves(20_001)
         let serial = MerkleLevels(leafHashes: flat, parallelism: 1)
         let parallel = MerkleLevels(leafHashes: flat, parallelism: 3)
-        let range = CompactRange(leafHashes: list)
-        #expect(parallel.compactRange() == range)
-        #expect(serial.compactRange() == range)
-        for size in [1, 8191, 8192, 8193, 16_384, 20_000, 20_001] {
-            #expect(parallel.root(size: UInt64(size)) == serial.root(size: UInt64(size)))
+        for size in [1, 8191, 8192, 8193, 16_384, 16_385, 20_000, 20_001] {
+            let root = CompactRange(leafHashes: Array(list.prefix(size))).root()
+            #expect(parallel.root(size: UInt64(size)) == root)
+            #expect(serial.root(size: UInt64(size)) == root)
         }
-        #expect(parallel.root(size: 20_001) == range.root())
     }
 
     @Test func proofsFromLevelsEqualProofsFromLeaves() throws {
