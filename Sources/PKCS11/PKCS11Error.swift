@@ -72,36 +72,14 @@ public struct ReturnValue: RawRepresentable, Hashable, Sendable, CustomStringCon
         return "\(name) (\(padded))"
     }
 
-    public static let ok = ReturnValue(rawValue: CKR_OK)
-    public static let argumentsBad = ReturnValue(rawValue: CKR_ARGUMENTS_BAD)
     public static let attributeSensitive = ReturnValue(rawValue: CKR_ATTRIBUTE_SENSITIVE)
     public static let attributeTypeInvalid = ReturnValue(rawValue: CKR_ATTRIBUTE_TYPE_INVALID)
-    public static let attributeValueInvalid = ReturnValue(rawValue: CKR_ATTRIBUTE_VALUE_INVALID)
-    public static let bufferTooSmall = ReturnValue(rawValue: CKR_BUFFER_TOO_SMALL)
-    public static let cryptokiAlreadyInitialized = ReturnValue(rawValue: CKR_CRYPTOKI_ALREADY_INITIALIZED)
-    public static let cryptokiNotInitialized = ReturnValue(rawValue: CKR_CRYPTOKI_NOT_INITIALIZED)
-    public static let curveNotSupported = ReturnValue(rawValue: CKR_CURVE_NOT_SUPPORTED)
-    public static let domainParamsInvalid = ReturnValue(rawValue: CKR_DOMAIN_PARAMS_INVALID)
-    public static let functionNotSupported = ReturnValue(rawValue: CKR_FUNCTION_NOT_SUPPORTED)
     public static let generalError = ReturnValue(rawValue: CKR_GENERAL_ERROR)
-    public static let keyFunctionNotPermitted = ReturnValue(rawValue: CKR_KEY_FUNCTION_NOT_PERMITTED)
     public static let keyHandleInvalid = ReturnValue(rawValue: CKR_KEY_HANDLE_INVALID)
-    public static let keyTypeInconsistent = ReturnValue(rawValue: CKR_KEY_TYPE_INCONSISTENT)
-    public static let mechanismInvalid = ReturnValue(rawValue: CKR_MECHANISM_INVALID)
     public static let objectHandleInvalid = ReturnValue(rawValue: CKR_OBJECT_HANDLE_INVALID)
-    public static let operationActive = ReturnValue(rawValue: CKR_OPERATION_ACTIVE)
     public static let pinIncorrect = ReturnValue(rawValue: CKR_PIN_INCORRECT)
-    public static let pinLenRange = ReturnValue(rawValue: CKR_PIN_LEN_RANGE)
-    public static let pinLocked = ReturnValue(rawValue: CKR_PIN_LOCKED)
-    public static let sessionHandleInvalid = ReturnValue(rawValue: CKR_SESSION_HANDLE_INVALID)
     public static let sessionReadOnly = ReturnValue(rawValue: CKR_SESSION_READ_ONLY)
     public static let slotIDInvalid = ReturnValue(rawValue: CKR_SLOT_ID_INVALID)
-    public static let templateIncomplete = ReturnValue(rawValue: CKR_TEMPLATE_INCOMPLETE)
-    public static let templateInconsistent = ReturnValue(rawValue: CKR_TEMPLATE_INCONSISTENT)
-    public static let tokenNotPresent = ReturnValue(rawValue: CKR_TOKEN_NOT_PRESENT)
-    public static let userAlreadyLoggedIn = ReturnValue(rawValue: CKR_USER_ALREADY_LOGGED_IN)
-    public static let userNotLoggedIn = ReturnValue(rawValue: CKR_USER_NOT_LOGGED_IN)
-    public static let userPINNotInitialized = ReturnValue(rawValue: CKR_USER_PIN_NOT_INITIALIZED)
 
     /// `CKR_VENDOR_DEFINED` (a cast macro, which Swift does not import): the first vendor-specific value.
     private static let vendorDefined: UInt = 1 << 31

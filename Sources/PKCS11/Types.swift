@@ -86,8 +86,6 @@ public struct ObjectClass: RawRepresentable, Hashable, Sendable {
     public static let publicKey = ObjectClass(rawValue: CKO_PUBLIC_KEY)
     /// `CKO_PRIVATE_KEY`.
     public static let privateKey = ObjectClass(rawValue: CKO_PRIVATE_KEY)
-    /// `CKO_SECRET_KEY`.
-    public static let secretKey = ObjectClass(rawValue: CKO_SECRET_KEY)
 }
 
 /// A signature mechanism.
