@@ -15,6 +15,22 @@ public final class PreviewHub: @unchecked Sendable {
         public let report: ScoreReport
         public let segments: [SegmentSpec]
         public let requestedScore: Double
+        /// The frame's multipart part, drawn and JPEG-encoded by the first viewer that needs it and shared by the
+        /// others, so the cost of a frame does not grow with the number of viewers.
+        let rendering = Rendering()
+    }
+
+    /// A snapshot's rendered part: the first caller renders it while later callers wait, then every caller gets the
+    /// same bytes (a failed rendering, nil, is shared too).
+    final class Rendering: Sendable {
+        private let state = Mutex<(done: Bool, part: [UInt8]?)>((false, nil))
+
+        func part(_ render: () -> [UInt8]?) -> [UInt8]? {
+            state.withLock { state in
+                if !state.done { state = (true, render()) }
+                return state.part
+            }
+        }
     }
 
     private struct DeviceState {

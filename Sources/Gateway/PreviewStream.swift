@@ -47,9 +47,11 @@ final class PreviewStream: HTTPBodyStream, @unchecked Sendable {
             switch hub.next(plan.device.deviceId, after: lastSequence, endedBefore: endedBefore, deadline: wait) {
             case let .frame(snapshot):
                 lastSequence = snapshot.sequence
-                if let part = part(snapshot.frame, snapshot.report, snapshot.segments, requestedScore: snapshot.requestedScore, live: true) {
-                    return part
+                // The drawing depends only on the snapshot and the device, so all viewers of the device share it.
+                let shared = snapshot.rendering.part {
+                    part(snapshot.frame, snapshot.report, snapshot.segments, requestedScore: snapshot.requestedScore, live: true)
                 }
+                if let shared { return shared }
             case .captureEnded:
                 return nil
             case .timedOut:
@@ -117,10 +119,10 @@ final class PreviewStream: HTTPBodyStream, @unchecked Sendable {
 }
 
 extension HTTPResponse {
-    /// The multipart JPEG stream with the headers the mock service sends (mosip-clients.md §a.6).
+    /// The multipart JPEG stream with the headers the mock service sends (mosip-clients.md §a.6). `Cache-Control` is
+    /// left to `MDSResponder`, which sets `no-store` on every answer.
     static func preview(_ stream: any HTTPBodyStream) -> HTTPResponse {
         var response = HTTPResponse.stream(stream, contentType: "multipart/x-mixed-replace; boundary=\(PreviewStream.boundary)")
-        response.headers.add(name: "Cache-Control", value: "no-cache, private")
         response.headers.add(name: "Pragma", value: "no-cache")
         response.headers.add(name: "Expires", value: "0")
         return response

@@ -30,8 +30,9 @@ public enum StreamRequestValidator {
         case .notReady: return .failure(.notReady)
         case .ready, .busy: break  // a stream watches the capture that makes the device busy
         }
-        let subId = fields["deviceSubId"].flatMap { Int($0) } ?? device.subIds[0]
-        guard device.subIds.contains(subId) else { return .failure(.init(code: "607", info: "Invalid deviceSubId for stream")) }
+        // Absent: the device's first sub id; present but not a number: 607 like any other wrong sub id.
+        let subId = fields["deviceSubId"].map { Int($0) } ?? device.subIds[0]
+        guard let subId, device.subIds.contains(subId) else { return .failure(.init(code: "607", info: "Invalid deviceSubId for stream")) }
         var timeout: Int?
         if let t = fields["timeout"] {
             guard let ms = Int(t), ms > 0 else { return .failure(MDSError.invalidRequest.detail("timeout must be a positive integer")) }
