@@ -209,13 +209,14 @@ extension EndToEnd {
         #expect(reader.status == 200)
         #expect(reader.header("Content-Type")?.hasPrefix("multipart/x-mixed-replace") == true)
         // The capture: requestedScore 100 is never reached, so it runs its full 10 s and answers with the best frames.
-        let answered = Mutex<JSON?>(nil)
+        let answered = Mutex<JSON?>(nil), answeredAt = Mutex<Date?>(nil)
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             let request = CaptureRequests.registrationClient(deviceId: "1", type: "Finger", subId: 1, count: 4, score: 100,
                                                              timeoutMillis: 10000, transactionId: UUID().uuidString.lowercased())
             let r = try? HTTPClient(port: port, timeout: 60).send(method: "RCAPTURE", path: "/capture", body: request.serialized())
             answered.withLock { $0 = r.flatMap { try? JSON(parsing: $0.body) } }
+            answeredAt.withLock { $0 = Date() }
             done.signal()
         }
         var stamps: [Date] = []
@@ -224,7 +225,11 @@ extension EndToEnd {
             #expect(image.width > 100 && image.height > 100)
             stamps.append(Date())
         }
+        let ended = Date()
         done.wait()
+        // The stream ended with the capture, not at the reader's 15 s socket timeout (its own timeout is 60 s).
+        let answeredTime = try #require(answeredAt.withLock { $0 })
+        #expect(abs(ended.timeIntervalSince(answeredTime)) < 5, "stream ended \(ended.timeIntervalSince(answeredTime)) s after the answer")
         #expect(answered.withLock { $0 }?["biometrics"]?[0]?["error"]?["errorCode"]?.stringValue == "0")
         // At least 3 frames per second over the capture's 10 seconds.
         let during = stamps.filter { $0 >= stamps[0].addingTimeInterval(1) }
