@@ -79,11 +79,7 @@ public struct CaptureCoordinator: Sendable {
     private func capture(_ plan: CapturePlan, captureId: String, started: Date, now: () -> Date, log: Logger) throws -> Outcome {
         let method = plan.method
         let deadline = started.addingTimeInterval(Double(plan.timeoutMillis) / 1000)
-        let modality: Modality = switch plan.device.type {
-        case .finger: .finger
-        case .iris: .iris
-        case .face: .face
-        }
+        let modality = plan.device.type.modality
         var session = CaptureSession(segments: plan.segments, requestedScore: plan.requestedScore, modality: modality)
         var frameIndex: UInt32 = 0
         var engine = ""

@@ -73,8 +73,7 @@ final class PreviewStream: HTTPBodyStream, @unchecked Sendable {
             if pause > 0 { Thread.sleep(forTimeInterval: pause) }
             lastIdle = Date()
             idleFrame += 1
-            let modality: Modality = plan.device.type == .finger ? .finger : plan.device.type == .iris ? .iris : .face
-            let report = try pipeline.score(ScoreRequest(modality: modality, layout: frame.layout, segments: plan.idleSegments,
+            let report = try pipeline.score(ScoreRequest(modality: plan.device.type.modality, layout: frame.layout, segments: plan.idleSegments,
                                                          images: frame.images), timeout: 2)
             return part(frame, report, plan.idleSegments, requestedScore: nil, live: false)
         } catch {

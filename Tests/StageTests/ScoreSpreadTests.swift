@@ -25,8 +25,7 @@ import Wire
             for frame in stride(from: 0, to: 24, by: 3) {
                 let f = try driver.frame(FrameRequest(captureId: "spread-\(presentation)", deviceId: device.deviceId, subId: subId,
                                                       segments: segments, frameIndex: UInt32(frame)))
-                let modality: Modality = device.type == .finger ? .finger : device.type == .iris ? .iris : .face
-                let report = scorer.score(ScoreRequest(modality: modality, layout: f.layout, segments: segments, images: f.images))
+                let report = scorer.score(ScoreRequest(modality: device.type.modality, layout: f.layout, segments: segments, images: f.images))
                 out[presentation.rawValue, default: []] += report.scores.map { $0.score ?? 0 }
             }
         }
