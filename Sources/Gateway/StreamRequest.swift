@@ -43,11 +43,8 @@ public enum StreamRequestValidator {
         case .iris: BioSubType.irisSlot(subId) ?? [BioSubType.unknown]
         case .face: [""]
         }
-        let segments = names.enumerated().map { i, name in
-            SegmentSpec(key: String(i), bioSubType: name,
-                        position: BioSubType.fingerPosition(name) ?? BioSubType.eyePosition(name) ?? 0)
-        }
-        return .success(StreamPlan(device: device, subId: subId, timeoutMillis: timeout, idleSegments: segments))
+        return .success(StreamPlan(device: device, subId: subId, timeoutMillis: timeout,
+                                   idleSegments: SegmentSpec.segments(names, of: device.type)))
     }
 
     /// A JSON body's members as text (strings or numbers, as the registration client and CTK send them).

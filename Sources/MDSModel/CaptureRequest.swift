@@ -181,9 +181,6 @@ public struct CaptureRequestValidator: Sendable {
     /// The segments to capture: bioSubType names (122) and counts (109) per device kind and slot.
     static func segments(method: CaptureMethod, device: DeviceDescriptor, subId: Int, count: Int, subTypes: [String],
                          exceptions: [String]) -> Result<[SegmentSpec], MDSError> {
-        func spec(_ names: [String], position: (String) -> UInt8) -> [SegmentSpec] {
-            names.enumerated().map { SegmentSpec(key: String($0.offset), bioSubType: $0.element, position: position($0.element)) }
-        }
         let fingerNames = Set(BioSubType.fingers.map(\.name) + [BioSubType.unknown])
         let eyeNames = Set(BioSubType.eyes.map(\.name) + [BioSubType.unknown])
 
@@ -191,7 +188,7 @@ public struct CaptureRequestValidator: Sendable {
         case .face:
             // Face: always one; bioSubType is not used (the compliance toolkit sends [] or omits it).
             guard count == 1 else { return .failure(.unsupportedCount) }
-            return .success([SegmentSpec(key: "0", bioSubType: "", position: 0)])
+            return .success(SegmentSpec.segments([""], of: .face))
 
         case .finger where method == .capture, .iris where method == .capture:
             let names = device.type == .finger ? fingerNames : eyeNames
@@ -200,9 +197,7 @@ public struct CaptureRequestValidator: Sendable {
             let named = subTypes.filter { $0 != BioSubType.unknown }
             guard Set(named).count == named.count else { return .failure(CaptureErrors.invalidBioSubType) }
             guard (1...limit).contains(count), subTypes.count == count else { return .failure(.unsupportedCount) }
-            return .success(spec(subTypes) {
-                device.type == .finger ? BioSubType.fingerPosition($0) ?? 0 : BioSubType.eyePosition($0) ?? 0
-            })
+            return .success(SegmentSpec.segments(subTypes, of: device.type))
 
         case .finger, .iris:
             // RCAPTURE: the slot decides the segments; exceptions remove some; bioSubType, when sent, must name
@@ -221,9 +216,7 @@ public struct CaptureRequestValidator: Sendable {
             guard count >= 1, count + exceptions.count == slot.count, remaining.count == count else { return .failure(.unsupportedCount) }
             let requested = subTypes.filter { $0 != BioSubType.unknown }
             guard requested.allSatisfy(remaining.contains) else { return .failure(CaptureErrors.invalidBioSubType) }
-            return .success(spec(remaining) {
-                device.type == .finger ? BioSubType.fingerPosition($0) ?? 0 : BioSubType.eyePosition($0) ?? 0
-            })
+            return .success(SegmentSpec.segments(remaining, of: device.type))
         }
     }
 
