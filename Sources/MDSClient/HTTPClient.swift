@@ -10,9 +10,7 @@ public struct HTTPClient: Sendable {
         public let headers: [(String, String)]
         public let body: [UInt8]
 
-        public func header(_ name: String) -> String? {
-            headers.first { $0.0.lowercased() == name.lowercased() }?.1
-        }
+        public func header(_ name: String) -> String? { HTTPClient.header(name, in: headers) }
     }
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -53,7 +51,8 @@ public struct HTTPClient: Sendable {
         return try readResponse(fd)
     }
 
-    private func connect(timeout: Double) throws -> Int32 {
+    /// A connected socket to the service, with receive and send timeouts of `timeout` seconds.
+    func connect(timeout: Double) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_in()
@@ -85,7 +84,7 @@ public struct HTTPClient: Sendable {
         return fd
     }
 
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+    func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -132,6 +131,11 @@ public struct HTTPClient: Sendable {
             if Array(haystack[i..<i + needle.count]) == needle { return i }
         }
         return nil
+    }
+
+    /// The value of header `name` (any case), the first if repeated.
+    static func header(_ name: String, in headers: [(String, String)]) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
     static func parseHead(_ head: [UInt8]) throws -> (Int, [(String, String)]) {

@@ -10,20 +10,10 @@ public final class PreviewReader {
     public private(set) var headers: [(String, String)] = []
 
     public init(port: Int, method: String = "STREAM", path: String = "/stream", body: [UInt8], timeout: Double = 15) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard rc == 0 else { Glibc.close(fd); throw HTTPClient.Failure(description: "connect: \(String(cString: strerror(errno)))") }
-        var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        let client = HTTPClient(port: port, timeout: timeout)
+        fd = try client.connect(timeout: timeout)
         let head = "\(method) \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.count)\r\n\r\n"
-        let request = Array(head.utf8) + body
-        _ = request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        try client.writeAll(fd, Array(head.utf8) + body)  // on a throw from here on, deinit closes the socket
         guard let end = try readUntil([13, 10, 13, 10]) else { throw HTTPClient.Failure(description: "no response head") }
         (status, headers) = try HTTPClient.parseHead(Array(buffer[0..<end]))
         buffer.removeFirst(end + 4)
@@ -31,13 +21,7 @@ public final class PreviewReader {
 
     deinit { Glibc.close(fd) }
 
-    public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-
-    /// The rest of the body (for error answers, which are one JSON object).
-    public func remainingBody() -> [UInt8] {
-        while fill() {}
-        return buffer
-    }
+    public func header(_ name: String) -> String? { HTTPClient.header(name, in: headers) }
 
     /// The next JPEG part, or nil when the stream ended.
     public func nextPart() throws -> [UInt8]? {
