@@ -20,13 +20,7 @@ import Wire
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let pipeline = RecordingPipeline(devices: fixture.devices, pki: fixture.pki, journal: try JournalStore(path: dir.path + "/j.db"))
-        let registry = DeviceRegistry(devices: fixture.devices)
-        _ = registry.update(keys: fixture.pki.references,
-                            sensor: SensorStatus(devices: fixture.devices.map { .init(deviceId: $0.deviceId, connected: true, driver: "sim") }))
-        var configuration = ServiceConfiguration()
-        configuration.devices = fixture.devices
-        let captures = CaptureCoordinator(configuration: configuration, registry: registry, pipeline: pipeline,
-                                          logger: Logger(label: "t", handler: InMemoryLogHandler()))
+        let (captures, registry) = fixture.coordinator(pipeline)
         let request = CaptureRequests.complianceToolkitCapture(deviceId: "4", type: "Finger", subTypes: ["UNKNOWN"], score: score,
                                                                timeoutMillis: timeoutMillis, transactionId: "AUTO-\(presentation)",
                                                                options: [("presentation", presentation)])

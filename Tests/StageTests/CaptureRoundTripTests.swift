@@ -64,19 +64,27 @@ final class RecordingPipeline: CapturePipeline, @unchecked Sendable {
     }
 }
 
-@Suite struct CaptureRoundTripTests {
-    let fixture = PKIFixture.shared
-
-    func coordinator(_ pipeline: RecordingPipeline) -> (CaptureCoordinator, DeviceRegistry) {
-        let devices = fixture.devices
+extension PKIFixture {
+    /// The registry of the fixture's devices, every one attached and (when registered) holding its key: Ready.
+    func readyRegistry() -> DeviceRegistry {
         let registry = DeviceRegistry(devices: devices)
-        _ = registry.update(keys: fixture.pki.references,
+        _ = registry.update(keys: pki.references,
                             sensor: SensorStatus(devices: devices.map { .init(deviceId: $0.deviceId, connected: true, driver: "sim") }))
+        return registry
+    }
+
+    /// The gateway's capture coordinator over `pipeline`, every device Ready, publishing frames to `previews`.
+    func coordinator(_ pipeline: RecordingPipeline, previews: PreviewHub? = nil) -> (CaptureCoordinator, DeviceRegistry) {
+        let registry = readyRegistry()
         var configuration = ServiceConfiguration()
         configuration.devices = devices
         return (CaptureCoordinator(configuration: configuration, registry: registry, pipeline: pipeline,
-                                   logger: Logger(label: "t", handler: InMemoryLogHandler())), registry)
+                                   logger: Logger(label: "t", handler: InMemoryLogHandler()), previews: previews), registry)
     }
+}
+
+@Suite struct CaptureRoundTripTests {
+    let fixture = PKIFixture.shared
 
     /// Registration (lossless): the pixels in each returned ISO record are exactly pixels the sensor produced.
     @Test(arguments: [("1", "Finger", 1, 4), ("1", "Finger", 3, 2), ("2", "Iris", 3, 2)])
@@ -84,7 +92,7 @@ final class RecordingPipeline: CapturePipeline, @unchecked Sendable {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let pipeline = RecordingPipeline(devices: fixture.devices, pki: fixture.pki, journal: try JournalStore(path: dir.path + "/j.db"))
-        let (captures, registry) = coordinator(pipeline)
+        let (captures, registry) = fixture.coordinator(pipeline)
         let request = CaptureRequests.registrationClient(deviceId: deviceId, type: type, subId: subId, count: count, score: 20,
                                                          timeoutMillis: 15000, transactionId: "round-trip-1")
         let plan = try CaptureRequestValidator(devices: fixture.devices)

@@ -21,14 +21,8 @@ import Wire
 
     func setUp(_ dir: TemporaryDirectory) throws -> (RecordingPipeline, DeviceRegistry, CaptureCoordinator, PreviewHub) {
         let pipeline = RecordingPipeline(devices: fixture.devices, pki: fixture.pki, journal: try JournalStore(path: dir.path + "/j.db"))
-        let registry = DeviceRegistry(devices: fixture.devices)
-        _ = registry.update(keys: fixture.pki.references,
-                            sensor: SensorStatus(devices: fixture.devices.map { .init(deviceId: $0.deviceId, connected: true, driver: "sim") }))
-        var configuration = ServiceConfiguration()
-        configuration.devices = fixture.devices
         let hub = PreviewHub()
-        let captures = CaptureCoordinator(configuration: configuration, registry: registry, pipeline: pipeline,
-                                          logger: Logger(label: "t", handler: InMemoryLogHandler()), previews: hub)
+        let (captures, registry) = fixture.coordinator(pipeline, previews: hub)
         return (pipeline, registry, captures, hub)
     }
 

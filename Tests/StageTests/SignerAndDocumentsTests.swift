@@ -118,9 +118,7 @@ final class PKIFixture: @unchecked Sendable {
     func documents() -> DeviceDocuments {
         var configuration = ServiceConfiguration()
         configuration.devices = fixture.devices
-        let registry = DeviceRegistry(devices: fixture.devices)
-        _ = registry.update(keys: fixture.pki.references,
-                            sensor: SensorStatus(devices: fixture.devices.map { .init(deviceId: $0.deviceId, connected: true, driver: "t") }))
+        let registry = fixture.readyRegistry()
         let signer = InProcessSigner(responder: SignerResponder(pki: fixture.pki, logger: Logger(label: "t", handler: InMemoryLogHandler())))
         return DeviceDocuments(configuration: configuration, port: 4507, registry: registry, signer: signer)
     }
